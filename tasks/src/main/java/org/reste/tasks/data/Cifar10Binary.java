@@ -1,0 +1,183 @@
+package org.reste.tasks.data;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * CIFAR-10 read from the official binary batches ({@code cifar-10-batches-bin}).
+ *
+ * <p>Each record is one label byte and 3,072 pixel bytes: the R, G and B planes, each 32x32
+ * row-major. That is already CHW, so records are copied straight into an NCHW {@link ImageSet}.
+ * Splits are read on first use and cached; optional limits read only the first N records of a
+ * split, touching only the files (and bytes) those records live in, so tests can use small slices.
+ */
+public final class Cifar10Binary implements DatasetShards {
+
+    /** The folder name inside the official archive. */
+    public static final String FOLDER_NAME = "cifar-10-batches-bin";
+    public static final List<String> TRAIN_FILES = List.of(
+            "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
+    public static final String TEST_FILE = "test_batch.bin";
+    /** The six files a complete copy holds. */
+    public static final List<String> ALL_FILES =
+            Stream.concat(TRAIN_FILES.stream(), Stream.of(TEST_FILE)).toList();
+
+    public static final int CHANNELS = 3;
+    public static final int SIDE = 32;
+    public static final int NUM_CLASSES = 10;
+    public static final int IMAGE_BYTES = CHANNELS * SIDE * SIDE;
+    public static final int RECORD_BYTES = 1 + IMAGE_BYTES;
+    public static final int RECORDS_PER_FILE = 10_000;
+    /** Pass as a limit to read a whole split. */
+    public static final int ALL = Integer.MAX_VALUE;
+
+    private final Path dir;
+    private final int trainLimit;
+    private final int testLimit;
+    private ImageSet train;
+    private ImageSet test;
+
+    /** All 50,000 training and 10,000 test images. */
+    public Cifar10Binary(Path dir) {
+        this(dir, ALL, ALL);
+    }
+
+    /**
+     * @param dir        the {@code cifar-10-batches-bin} folder itself or its parent
+     * @param trainLimit read at most this many training records (from the start), {@link #ALL} for all
+     * @param testLimit  read at most this many test records, {@link #ALL} for all
+     * @throws DatasetException if the folder or one of the six files is missing
+     */
+    public Cifar10Binary(Path dir, int trainLimit, int testLimit) {
+        if (trainLimit < 0 || testLimit < 0) {
+            throw new IllegalArgumentException("limits must be >= 0, got " + trainLimit + ", " + testLimit);
+        }
+        this.dir = resolveFolder(dir);
+        this.trainLimit = trainLimit;
+        this.testLimit = testLimit;
+    }
+
+    /** The folder holding the six files (the argument or its {@code cifar-10-batches-bin} child). */
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public synchronized ImageSet train() {
+        if (train == null) {
+            train = read("cifar10/train", TRAIN_FILES, trainLimit);
+        }
+        return train;
+    }
+
+    @Override
+    public synchronized ImageSet test() {
+        if (test == null) {
+            test = read("cifar10/test", List.of(TEST_FILE), testLimit);
+        }
+        return test;
+    }
+
+    @Override
+    public String describe() {
+        String text = "CIFAR-10 binary batches at " + dir;
+        if (trainLimit != ALL || testLimit != ALL) {
+            text += String.format(Locale.ROOT, " (at most %s train / %s test records)",
+                    limitText(trainLimit), limitText(testLimit));
+        }
+        return text;
+    }
+
+    private static String limitText(int limit) {
+        return limit == ALL ? "all" : String.format(Locale.ROOT, "%,d", limit);
+    }
+
+    /** Accepts the folder itself or its parent; checks that all six files are there. */
+    static Path resolveFolder(Path given) {
+        Path abs = given.toAbsolutePath().normalize();
+        if (!Files.isDirectory(abs)) {
+            throw DatasetException.at(abs, "CIFAR-10 directory does not exist");
+        }
+        Path folder = Files.isDirectory(abs.resolve(FOLDER_NAME)) ? abs.resolve(FOLDER_NAME) : abs;
+        List<String> missing = missingFiles(folder);
+        if (!missing.isEmpty()) {
+            throw DatasetException.at(folder, "missing CIFAR-10 file(s) %s; expected %s",
+                    String.join(", ", missing), String.join(", ", ALL_FILES));
+        }
+        return folder;
+    }
+
+    /** Which of the six files {@code folder} lacks (empty if complete). */
+    static List<String> missingFiles(Path folder) {
+        List<String> missing = new ArrayList<>();
+        for (String name : ALL_FILES) {
+            if (!Files.isRegularFile(folder.resolve(name))) {
+                missing.add(name);
+            }
+        }
+        return missing;
+    }
+
+    /** Reads the first {@code limit} records of {@code files}, in order, opening only the files needed. */
+    private ImageSet read(String name, List<String> files, int limit) {
+        int n = (int) Math.min(limit, (long) files.size() * RECORDS_PER_FILE);
+        byte[] pixels = new byte[n * IMAGE_BYTES];
+        int[] labels = new int[n];
+        int done = 0;
+        for (int f = 0; done < n; f++) {
+            int take = Math.min(RECORDS_PER_FILE, n - done);
+            readFile(dir.resolve(files.get(f)), take, pixels, labels, done);
+            done += take;
+        }
+        return new ImageSet(name, CHANNELS, SIDE, SIDE, NUM_CLASSES, pixels, labels);
+    }
+
+    /** Reads the first {@code count} records of one batch file into the arrays at image {@code offset}. */
+    private static void readFile(Path file, int count, byte[] pixels, int[] labels, int offset) {
+        checkSize(file);
+        byte[] record = new byte[RECORD_BYTES];
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+            for (int r = 0; r < count; r++) {
+                if (in.readNBytes(record, 0, RECORD_BYTES) != RECORD_BYTES) {
+                    throw new EOFException("file ended inside record " + r); // file shrank since checkSize
+                }
+                int label = record[0] & 0xFF;
+                if (label >= NUM_CLASSES) {
+                    throw DatasetException.at(file, "record %d: label %d is outside 0..%d",
+                            r, label, NUM_CLASSES - 1);
+                }
+                labels[offset + r] = label;
+                System.arraycopy(record, 1, pixels, (offset + r) * IMAGE_BYTES, IMAGE_BYTES);
+            }
+        } catch (IOException e) {
+            throw DatasetException.io(file, e);
+        }
+    }
+
+    /** Every official batch is exactly 10,000 records; anything else is a damaged copy. */
+    private static void checkSize(Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw DatasetException.io(file, e);
+        }
+        long expected = (long) RECORDS_PER_FILE * RECORD_BYTES;
+        if (size % RECORD_BYTES != 0) {
+            throw DatasetException.at(file, "size %,d bytes is not a multiple of the %,d-byte record"
+                    + " (expected %,d: %,d records)", size, RECORD_BYTES, expected, RECORDS_PER_FILE);
+        }
+        if (size != expected) {
+            throw DatasetException.at(file, "%s: %,d bytes, expected %,d (%,d records of %,d bytes)",
+                    size < expected ? "truncated" : "too large", size, expected, RECORDS_PER_FILE, RECORD_BYTES);
+        }
+    }
+}
