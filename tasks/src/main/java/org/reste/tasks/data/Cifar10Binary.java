@@ -18,6 +18,10 @@ import java.util.stream.Stream;
  * row-major. That is already CHW, so records are copied straight into an NCHW {@link ImageSet}.
  * Splits are read on first use and cached; optional limits read only the first N records of a
  * split, touching only the files (and bytes) those records live in, so tests can use small slices.
+ *
+ * <p>A folder may also hold a declared slice of the official files (the sample shipped in the
+ * repository): a {@code slice.json} beside them gives its {@code train_records_per_file} and
+ * {@code test_records}, and every size check then expects those counts instead of 10,000.
  */
 public final class Cifar10Binary implements DatasetShards {
 
@@ -39,7 +43,12 @@ public final class Cifar10Binary implements DatasetShards {
     /** Pass as a limit to read a whole split. */
     public static final int ALL = Integer.MAX_VALUE;
 
+    /** Declares a folder as a slice with fewer records per file. */
+    public static final String SLICE_FILE = "slice.json";
+
     private final Path dir;
+    private final int trainPerFile;
+    private final int testRecords;
     private final int trainLimit;
     private final int testLimit;
     private ImageSet train;
@@ -61,6 +70,9 @@ public final class Cifar10Binary implements DatasetShards {
             throw new IllegalArgumentException("limits must be >= 0, got " + trainLimit + ", " + testLimit);
         }
         this.dir = resolveFolder(dir);
+        int[] counts = sliceCounts(this.dir);
+        this.trainPerFile = counts[0];
+        this.testRecords = counts[1];
         this.trainLimit = trainLimit;
         this.testLimit = testLimit;
     }
@@ -73,7 +85,7 @@ public final class Cifar10Binary implements DatasetShards {
     @Override
     public synchronized ImageSet train() {
         if (train == null) {
-            train = read("cifar10/train", TRAIN_FILES, trainLimit);
+            train = read("cifar10/train", TRAIN_FILES, trainPerFile, trainLimit);
         }
         return train;
     }
@@ -81,14 +93,17 @@ public final class Cifar10Binary implements DatasetShards {
     @Override
     public synchronized ImageSet test() {
         if (test == null) {
-            test = read("cifar10/test", List.of(TEST_FILE), testLimit);
+            test = read("cifar10/test", List.of(TEST_FILE), testRecords, testLimit);
         }
         return test;
     }
 
     @Override
     public String describe() {
-        String text = "CIFAR-10 binary batches at " + dir;
+        String text = (trainPerFile == RECORDS_PER_FILE && testRecords == RECORDS_PER_FILE
+                ? "CIFAR-10 binary batches at "
+                : String.format(Locale.ROOT, "CIFAR-10 slice (%,d train / %,d test images) at ",
+                        trainPerFile * TRAIN_FILES.size(), testRecords)) + dir;
         if (trainLimit != ALL || testLimit != ALL) {
             text += String.format(Locale.ROOT, " (at most %s train / %s test records)",
                     limitText(trainLimit), limitText(testLimit));
@@ -126,23 +141,47 @@ public final class Cifar10Binary implements DatasetShards {
         return missing;
     }
 
+    /** The records per train file and in the test file: 10,000 each, or what slice.json declares. */
+    static int[] sliceCounts(Path folder) {
+        Path slice = folder.resolve(SLICE_FILE);
+        if (!Files.exists(slice)) {
+            return new int[] {RECORDS_PER_FILE, RECORDS_PER_FILE};
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(slice.toFile());
+            int[] counts = new int[2];
+            String[] fields = {"train_records_per_file", "test_records"};
+            for (int i = 0; i < 2; i++) {
+                com.fasterxml.jackson.databind.JsonNode value = json.get(fields[i]);
+                if (value == null || !value.canConvertToInt() || value.asInt() < 1 || value.asInt() > RECORDS_PER_FILE) {
+                    throw DatasetException.at(slice, "field %s must be a record count in 1..%,d, got %s",
+                            fields[i], RECORDS_PER_FILE, value);
+                }
+                counts[i] = value.asInt();
+            }
+            return counts;
+        } catch (IOException e) {
+            throw DatasetException.at(slice, "not valid JSON: %s", e.getMessage());
+        }
+    }
+
     /** Reads the first {@code limit} records of {@code files}, in order, opening only the files needed. */
-    private ImageSet read(String name, List<String> files, int limit) {
-        int n = (int) Math.min(limit, (long) files.size() * RECORDS_PER_FILE);
+    private ImageSet read(String name, List<String> files, int perFile, int limit) {
+        int n = (int) Math.min(limit, (long) files.size() * perFile);
         byte[] pixels = new byte[n * IMAGE_BYTES];
         int[] labels = new int[n];
         int done = 0;
         for (int f = 0; done < n; f++) {
-            int take = Math.min(RECORDS_PER_FILE, n - done);
-            readFile(dir.resolve(files.get(f)), take, pixels, labels, done);
+            int take = Math.min(perFile, n - done);
+            readFile(dir.resolve(files.get(f)), perFile, take, pixels, labels, done);
             done += take;
         }
         return new ImageSet(name, CHANNELS, SIDE, SIDE, NUM_CLASSES, pixels, labels);
     }
 
     /** Reads the first {@code count} records of one batch file into the arrays at image {@code offset}. */
-    private static void readFile(Path file, int count, byte[] pixels, int[] labels, int offset) {
-        checkSize(file);
+    private static void readFile(Path file, int records, int count, byte[] pixels, int[] labels, int offset) {
+        checkSize(file, records);
         byte[] record = new byte[RECORD_BYTES];
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
             for (int r = 0; r < count; r++) {
@@ -162,22 +201,22 @@ public final class Cifar10Binary implements DatasetShards {
         }
     }
 
-    /** Every official batch is exactly 10,000 records; anything else is a damaged copy. */
-    private static void checkSize(Path file) {
+    /** Every official batch is exactly 10,000 records (a slice: its declared count); anything else is damage. */
+    private static void checkSize(Path file, int records) {
         long size;
         try {
             size = Files.size(file);
         } catch (IOException e) {
             throw DatasetException.io(file, e);
         }
-        long expected = (long) RECORDS_PER_FILE * RECORD_BYTES;
+        long expected = (long) records * RECORD_BYTES;
         if (size % RECORD_BYTES != 0) {
             throw DatasetException.at(file, "size %,d bytes is not a multiple of the %,d-byte record"
-                    + " (expected %,d: %,d records)", size, RECORD_BYTES, expected, RECORDS_PER_FILE);
+                    + " (expected %,d: %,d records)", size, RECORD_BYTES, expected, records);
         }
         if (size != expected) {
             throw DatasetException.at(file, "%s: %,d bytes, expected %,d (%,d records of %,d bytes)",
-                    size < expected ? "truncated" : "too large", size, expected, RECORDS_PER_FILE, RECORD_BYTES);
+                    size < expected ? "truncated" : "too large", size, expected, records, RECORD_BYTES);
         }
     }
 }

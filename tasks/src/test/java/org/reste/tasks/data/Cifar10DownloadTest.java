@@ -1,5 +1,7 @@
 package org.reste.tasks.data;
 
+import org.reste.tasks.testing.SharedData;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.reste.tasks.data;
+package org.reste.tasks.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -6,23 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Locates the workplace's shared data sets ({@code <root>/../shared/data}); never copied into the repo. */
-final class SharedData {
+public final class SharedData {
     private SharedData() {
     }
 
     /** Project root: surefire sets {@code reste.root}; else the working dir (module) parent. */
-    static Path root() {
+    public static Path root() {
         String prop = System.getProperty("reste.root");
         Path root = prop != null && !prop.isBlank()
                 ? Path.of(prop) : Path.of("").toAbsolutePath().getParent();
         return root.toAbsolutePath().normalize();
     }
 
-    static Path cifar10() {
+    public static Path cifar10() {
         return require(root().resolve("../shared/data/cifar10/cifar-10-batches-bin").normalize());
     }
 
-    static Path fashionMnist() {
+    public static Path fashionMnist() {
         return require(root().resolve("../shared/data/fashion-mnist").normalize());
     }
 

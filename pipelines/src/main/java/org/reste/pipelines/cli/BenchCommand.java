@@ -1,0 +1,77 @@
+package org.reste.pipelines.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.reste.tasks.bench.ThroughputBenchmark;
+import org.reste.tasks.engine.EngineSetup;
+import org.reste.tasks.nn.Bits;
+import org.reste.tasks.train.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Training throughput of one backbone: median, min and max images/s over timed steps. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time full training steps (forward, backward, SGD) on synthetic input.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--backbone", defaultValue = "resnet20", description = "Default: ${DEFAULT-VALUE}")
+    String backbone;
+
+    @Option(names = "--wa", defaultValue = "1/1", description = "W/A bits: 1/1, 1/32 or 32/32. Default: ${DEFAULT-VALUE}")
+    String wa;
+
+    @Option(names = "--estimator", defaultValue = "reste", description = "Default: ${DEFAULT-VALUE}")
+    String estimator;
+
+    @Option(names = "--batch", defaultValue = "256", description = "Default: ${DEFAULT-VALUE}")
+    int batch;
+
+    @Option(names = "--steps", defaultValue = "20", description = "Timed steps. Default: ${DEFAULT-VALUE}")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps first. Default: ${DEFAULT-VALUE}")
+    int warmup;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu. Default: ${DEFAULT-VALUE}")
+    String device;
+
+    @Option(names = "--profile", description = "Also write libtorch's per-op profile of the timed steps (Chrome trace JSON) here.")
+    java.nio.file.Path profile;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (steps < 1 || batch < 2 || warmup < 0) {
+            throw new IllegalArgumentException("--steps >= 1, --batch >= 2 and --warmup >= 0 are needed");
+        }
+        ThroughputBenchmark.Result r = ThroughputBenchmark.run(
+                backbone, Bits.parse(wa), estimator, batch, steps, warmup, EngineSetup.device(device), profile);
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("backbone", r.backbone());
+            out.put("wa", r.wa());
+            out.put("estimator", r.estimator());
+            out.put("batch", r.batch());
+            out.put("threads", r.threads());
+            out.put("device", r.device());
+            out.put("steps", r.steps());
+            out.put("images_per_s_median", round(r.imagesPerSMedian()));
+            out.put("images_per_s_min", round(r.imagesPerSMin()));
+            out.put("images_per_s_max", round(r.imagesPerSMax()));
+            System.out.println(Json.write(out));
+        } else {
+            System.out.printf(Locale.ROOT, "%s %s %s batch %d, %d threads on %s: median %.1f img/s (min %.1f, max %.1f) over %d steps%n",
+                    r.backbone(), r.wa(), r.estimator(), r.batch(), r.threads(), r.device(), r.imagesPerSMedian(),
+                    r.imagesPerSMin(), r.imagesPerSMax(), r.steps());
+        }
+        return 0;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}

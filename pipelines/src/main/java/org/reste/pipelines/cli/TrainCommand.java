@@ -1,0 +1,101 @@
+package org.reste.pipelines.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.reste.tasks.data.DatasetCatalog;
+import org.reste.tasks.data.DatasetShards;
+import org.reste.tasks.engine.EngineSetup;
+import org.reste.tasks.train.ExperimentSpec;
+import org.reste.tasks.train.LocalRunStore;
+import org.reste.tasks.train.RunContext;
+import org.reste.tasks.train.RunRecord;
+import org.reste.tasks.train.RunResult;
+import org.reste.tasks.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Trains one network and writes its run record. The same spec and --out again resumes an
+ * interrupted run, or says it is finished and trains nothing.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train one binary network with the paper's recipe and write its run record.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--backbone", defaultValue = "resnet20", description = "Default: ${DEFAULT-VALUE}")
+    String backbone;
+
+    @Option(names = "--wa", defaultValue = "1/1", description = "W/A bits: 1/1, 1/32 or 32/32. Default: ${DEFAULT-VALUE}")
+    String wa;
+
+    @Option(names = "--estimator", defaultValue = "reste", description = "reste, ste, ... Default: ${DEFAULT-VALUE}")
+    String estimator;
+
+    @Option(names = "--dataset", defaultValue = "cifar10", description = "cifar10 or fashion-mnist. Default: ${DEFAULT-VALUE}")
+    String dataset;
+
+    @Option(names = "--data", description = "Directory with the raw data set. Default: the CIFAR-10 sample shipped in data/.")
+    Path data;
+
+    @Option(names = "--download", description = "Download the data set (with checksum) into --data if it is missing.")
+    boolean download;
+
+    @Option(names = "--epochs", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}")
+    int epochs;
+
+    @Option(names = "--train-subset", defaultValue = "0", description = "Train on the first N images (0 = all). Default: ${DEFAULT-VALUE}")
+    int trainSubset;
+
+    @Option(names = "--test-subset", defaultValue = "0", description = "Test on the first N images (0 = all). Default: ${DEFAULT-VALUE}")
+    int testSubset;
+
+    @Option(names = "--batch", defaultValue = "256", description = "Default: ${DEFAULT-VALUE}")
+    int batch;
+
+    @Option(names = "--test-batch", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}")
+    int testBatch;
+
+    @Option(names = "--lr", defaultValue = "0.1", description = "Default: ${DEFAULT-VALUE}")
+    double lr;
+
+    @Option(names = "--o-end", defaultValue = "3", description = "ReSTE's final power o. Default: ${DEFAULT-VALUE}")
+    double oEnd;
+
+    @Option(names = "--warmup", description = "5 warm-up epochs, lr * (e+1)/5, as the paper.")
+    boolean warmup;
+
+    @Option(names = "--indicators", description = "Record estimating error and gradient instability per epoch.")
+    boolean indicators;
+
+    @Option(names = "--out", defaultValue = "out", description = "Where runs/ and checkpoints/ go. Default: ${DEFAULT-VALUE}")
+    Path out;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu. Default: ${DEFAULT-VALUE}")
+    String device;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Override
+    public Integer call() {
+        ExperimentSpec spec = new ExperimentSpec(backbone, wa, estimator, oEnd, 1.5, 0.1, dataset, trainSubset,
+                testSubset, epochs, batch, testBatch, lr, 0.9, 1e-4, warmup ? 5 : 0, seed, indicators);
+        DatasetShards shards = DatasetCatalog.open(dataset, data, download);
+        RunContext context = new RunContext(EngineSetup.device(device),
+                new ProgressBar(System.out, System.console() != null), System.getProperty("reste.commit", "unknown"));
+        System.out.println("run " + spec.runId() + ": " + backbone + " " + wa + " " + estimator + " on " + shards.describe());
+        LocalRunStore store = new LocalRunStore(out);
+        RunResult result = Trainer.train(spec, shards, store, context);
+        RunRecord record = result.record();
+        System.out.printf(Locale.ROOT, "%s after %d/%d epochs: final top-1 %s, best top-1 %s, top-5 %s, %.1f img/s%n",
+                record.status().json(), record.epochsRun(), record.epochsPlanned(), percent(record.finalTop1()),
+                percent(record.bestTop1()), percent(record.finalTop5()), record.imagesPerS());
+        System.out.println("record: " + store.recordLocation(spec.runId()));
+        return record.status().json().equals("diverged") ? 3 : 0;
+    }
+
+    private static String percent(Double value) {
+        return value == null ? "n/a" : String.format(Locale.ROOT, "%.2f%%", value);
+    }
+}

@@ -1,0 +1,41 @@
+package org.reste.tasks.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Opens a data set by the name a spec uses, from a directory (downloading CIFAR-10 if asked). */
+public final class DatasetCatalog {
+
+    /** The CIFAR-10 slice shipped in the repository, relative to the project root. */
+    public static final String SAMPLE_DIR = "data/cifar10-sample";
+
+    private DatasetCatalog() {}
+
+    /**
+     * @param dir the raw data's directory; null means the shipped CIFAR-10 sample
+     * @param download fetch CIFAR-10's official archive into {@code dir} when it is missing
+     */
+    public static DatasetShards open(String name, Path dir, boolean download) {
+        switch (name) {
+            case "cifar10": {
+                Path where = dir != null ? dir : projectRoot().resolve(SAMPLE_DIR);
+                return new Cifar10Binary(download ? Cifar10Download.ensure(where, true) : where);
+            }
+            case "fashion-mnist": {
+                if (dir == null) {
+                    throw new IllegalArgumentException("--dataset fashion-mnist needs --data DIR holding its four idx(.gz) files");
+                }
+                return new FashionMnistIdx(dir);
+            }
+            default:
+                throw new IllegalArgumentException("unknown dataset '" + name + "'; known: cifar10, fashion-mnist");
+        }
+    }
+
+    /** The project root the launcher names, else the working directory. */
+    static Path projectRoot() {
+        String root = System.getProperty("reste.root");
+        Path path = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
+        return Files.isDirectory(path) ? path : Path.of("").toAbsolutePath();
+    }
+}

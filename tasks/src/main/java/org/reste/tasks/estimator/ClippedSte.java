@@ -1,0 +1,34 @@
+package org.reste.tasks.estimator;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The straight-through estimator with clipping (Bengio et al. 2013; as used by BinaryNet,
+ * Hubara et al. 2016): forward sign(z), backward G(z) = 1 where |z| <= 1, else 0.
+ */
+public final class ClippedSte extends SurrogateGradient {
+
+    private final double clip;
+
+    public ClippedSte(double clip) {
+        this.clip = clip;
+    }
+
+    public ClippedSte() {
+        this(1.0);
+    }
+
+    @Override
+    public String name() {
+        return "ste";
+    }
+
+    @Override
+    public NDArray gradient(NDArray z) {
+        try (NDArray magnitude = z.abs();
+                NDArray limit = Scalars.like(z, clip);
+                NDArray inside = magnitude.lte(limit)) {
+            return inside.toType(z.getDataType(), false);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.reste.tasks.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.PairList;
+import org.reste.tasks.estimator.Estimator;
+
+/**
+ * A binarized 3x3 (or any square) convolution without bias, as the paper's code builds it:
+ *
+ * <pre>
+ *   a_b = sign(a)                      (activations; skipped for 1W/32A)
+ *   w_b = sign(w) * mean(|w|)          (one scalar per layer, DoReFa-style)
+ *   out = conv2d(a_b, w_b)
+ * </pre>
+ *
+ * The backward of each sign is its {@link Estimator}'s. The latent real weight {@code w} is the
+ * parameter the optimizer updates; the indicators read it through {@link #latentWeight()}.
+ */
+public final class BinaryConv2d extends AbstractBlock {
+
+    private final int inChannels;
+    private final int outChannels;
+    private final int kernel;
+    private final int stride;
+    private final int padding;
+    private final Estimator weightEstimator;
+    private final Estimator activationEstimator;
+    private final Parameter weight;
+
+    /**
+     * @param activationEstimator the estimator for the input's sign, or a full-precision
+     *     estimator for 1W/32A
+     */
+    public BinaryConv2d(
+            int inChannels,
+            int outChannels,
+            int kernel,
+            int stride,
+            int padding,
+            Estimator weightEstimator,
+            Estimator activationEstimator) {
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        this.weightEstimator = weightEstimator;
+        this.activationEstimator = activationEstimator;
+        this.weight =
+                addParameter(
+                        Parameter.builder()
+                                .setName("weight")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optInitializer(
+                                        new XavierInitializer(
+                                                XavierInitializer.RandomType.GAUSSIAN,
+                                                XavierInitializer.FactorType.IN,
+                                                2))
+                                .optShape(new Shape(outChannels, inChannels, kernel, kernel))
+                                .build());
+    }
+
+    public Parameter latentWeight() {
+        return weight;
+    }
+
+    public Estimator weightEstimator() {
+        return weightEstimator;
+    }
+
+    public Estimator activationEstimator() {
+        return activationEstimator;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
+        NDArray input = inputs.singletonOrThrow();
+        NDArray w = parameterStore.getValue(weight, input.getDevice(), training);
+        NDArray activations = activationEstimator.binarize(input);
+        NDArray scale;
+        try (NDArray magnitude = w.abs()) {
+            // As the official code: the gradient also flows through the scale mean(|w|).
+            scale = magnitude.mean();
+        }
+        NDArray signs = weightEstimator.binarize(w);
+        NDArray binaryWeight = signs.mul(scale);
+        signs.close();
+        scale.close();
+        NDList out =
+                Conv2d.conv2d(
+                        activations,
+                        binaryWeight,
+                        null,
+                        new Shape(stride, stride),
+                        new Shape(padding, padding),
+                        new Shape(1, 1));
+        if (activations != input) {
+            activations.close();
+        }
+        binaryWeight.close();
+        return out;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        long h = (in.get(2) + 2L * padding - kernel) / stride + 1;
+        long w = (in.get(3) + 2L * padding - kernel) / stride + 1;
+        return new Shape[] {new Shape(in.get(0), outChannels, h, w)};
+    }
+
+    @Override
+    public String toString() {
+        return String.format(
+                "BinaryConv2d(%d->%d, k%d, s%d, w=%s, a=%s)",
+                inChannels, outChannels, kernel, stride, weightEstimator.name(), activationEstimator.name());
+    }
+}

@@ -1,0 +1,23 @@
+package org.reste.tasks.train;
+
+/**
+ * One epoch as it happened. Accuracies in percent; {@code trainLoss} is null when it was not
+ * finite (a diverged epoch); {@code indicators} is null when they were off.
+ *
+ * @param o the estimator's schedule value this epoch (ReSTE's power), NaN-free: null if none
+ * @param wallSeconds the epoch's wall time: training, evaluation and checkpoint
+ * @param rssMb the process's resident memory at the end of the epoch
+ */
+public record EpochRecord(
+        int epoch,
+        double lr,
+        Double o,
+        Double trainLoss,
+        double trainTop1,
+        double testTop1,
+        double testTop5,
+        double trainSeconds,
+        double wallSeconds,
+        double imagesPerS,
+        double rssMb,
+        IndicatorValues indicators) {}

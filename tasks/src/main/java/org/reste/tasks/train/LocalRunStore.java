@@ -1,0 +1,91 @@
+package org.reste.tasks.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * Run records as {@code <root>/runs/<run_id>.json} and checkpoints as
+ * {@code <root>/checkpoints/<run_id>.ckpt}, each written to a temp file beside it and renamed.
+ */
+public final class LocalRunStore implements RunStore {
+
+    private final Path runs;
+    private final Path checkpoints;
+
+    public LocalRunStore(Path root) {
+        this.runs = root.resolve("runs");
+        this.checkpoints = root.resolve("checkpoints");
+    }
+
+    @Override
+    public Optional<RunRecord> readRecord(String runId) {
+        Path path = runs.resolve(runId + ".json");
+        if (!Files.exists(path)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.read(Files.readString(path), RunRecord.class));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(path.toAbsolutePath() + ": unreadable run record: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void writeRecord(RunRecord record) {
+        atomicWrite(runs.resolve(record.runId() + ".json"), Json.write(record).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Optional<byte[]> readCheckpoint(String runId) {
+        Path path = checkpointPath(runId);
+        try {
+            return Files.exists(path) ? Optional.of(Files.readAllBytes(path)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(path.toAbsolutePath() + ": unreadable checkpoint", e);
+        }
+    }
+
+    @Override
+    public void writeCheckpoint(String runId, byte[] checkpoint) {
+        atomicWrite(checkpointPath(runId), checkpoint);
+    }
+
+    @Override
+    public void deleteCheckpoint(String runId) {
+        try {
+            Files.deleteIfExists(checkpointPath(runId));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String recordLocation(String runId) {
+        return runs.resolve(runId + ".json").toAbsolutePath().toString();
+    }
+
+    private Path checkpointPath(String runId) {
+        return checkpoints.resolve(runId + ".ckpt");
+    }
+
+    /** Temp file in the same directory, then an atomic rename over the target. */
+    static void atomicWrite(Path target, byte[] bytes) {
+        try {
+            Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            try {
+                Files.write(temp, bytes);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(target.toAbsolutePath() + ": write failed", e);
+        }
+    }
+}

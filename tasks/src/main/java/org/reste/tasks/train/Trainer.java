@@ -1,0 +1,227 @@
+package org.reste.tasks.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.reste.tasks.data.BatchAugmenter;
+import org.reste.tasks.data.DatasetShards;
+import org.reste.tasks.data.DeviceImages;
+import org.reste.tasks.data.ImageSet;
+import org.reste.tasks.engine.EngineSetup;
+import org.reste.tasks.engine.StepScope;
+import org.reste.tasks.model.Backbones;
+import org.reste.tasks.model.Network;
+import org.reste.tasks.nn.Estimators;
+
+/**
+ * Trains one {@link ExperimentSpec} to its record. A finished run is returned as it is; a run
+ * with a checkpoint continues after its last finished epoch; each epoch ends with a checkpoint
+ * and an updated record (status "running"), both written atomically. A NaN or infinite loss
+ * ends the run as "diverged".
+ */
+public final class Trainer {
+
+    private final ExperimentSpec spec;
+    private final RunStore store;
+    private final RunContext context;
+    private final String runId;
+
+    private Trainer(ExperimentSpec spec, RunStore store, RunContext context) {
+        this.spec = spec;
+        this.store = store;
+        this.context = context;
+        this.runId = spec.runId();
+    }
+
+    /** The design's one call: train (or resume, or skip) {@code spec} on {@code data}. */
+    public static RunResult train(ExperimentSpec spec, DatasetShards data, RunStore store, RunContext context) {
+        return new Trainer(spec, store, context).run(data);
+    }
+
+    private RunResult run(DatasetShards data) {
+        Optional<RunRecord> existing = store.readRecord(runId);
+        if (existing.isPresent() && existing.get().status().isFinal()) {
+            context.listener().onMessage("run " + runId + " is already " + existing.get().status().json()
+                    + " (" + store.recordLocation(runId) + "); trained nothing");
+            return new RunResult(existing.get(), RunResult.Outcome.ALREADY_DONE);
+        }
+        String startedAt = existing.map(RunRecord::startedAt).orElse(Instant.now().toString());
+        EngineSetup.configure();
+        Engine.getInstance().setRandomSeed((int) spec.seed());
+        ImageSet trainSet = subset(data.train(), spec.trainSubset());
+        ImageSet testSet = subset(data.test(), spec.testSubset());
+        try (NDManager root = NDManager.newBaseManager(context.device())) {
+            Network network = Backbones.build(
+                    spec.backbone(), spec.bits(), Estimators.of(spec.estimator(), spec.estimatorOptions(), spec.bits()),
+                    trainSet.numClasses());
+            network.block().initialize(root, DataType.FLOAT32,
+                    new Shape(1, trainSet.channels(), trainSet.height(), trainSet.width()));
+            SgdMomentum optimizer = new SgdMomentum(trainable(network), spec.momentum(), spec.weightDecay(), root);
+            List<EpochRecord> history = new ArrayList<>();
+            RunResult.Outcome outcome = RunResult.Outcome.TRAINED;
+            Optional<byte[]> checkpoint = store.readCheckpoint(runId);
+            if (checkpoint.isPresent()) {
+                history.addAll(Checkpoint.decode(checkpoint.get(), runId, network.block(), optimizer, root,
+                        "checkpoint of " + runId));
+                outcome = RunResult.Outcome.RESUMED;
+                context.listener().onMessage("resuming " + runId + " after epoch " + history.size() + " of " + spec.epochs());
+            }
+            try (DeviceImages train = DeviceImages.upload(trainSet, root);
+                    DeviceImages test = DeviceImages.upload(testSet, root)) {
+                RunRecord last = epochs(network, optimizer, train, test, history, root, data.describe(), startedAt);
+                return new RunResult(last, outcome);
+            } catch (RuntimeException e) {
+                store.writeRecord(record(RunStatus.FAILED, history, data.describe(), startedAt, e.toString()));
+                throw e;
+            }
+        }
+    }
+
+    private RunRecord epochs(
+            Network network,
+            SgdMomentum optimizer,
+            DeviceImages train,
+            DeviceImages test,
+            List<EpochRecord> history,
+            NDManager root,
+            String dataDescription,
+            String startedAt) {
+        ParameterStore parameterStore = new ParameterStore(root, false);
+        Indicators indicators = spec.indicators() ? new Indicators(network.binaryConvs(), spec.oEnd()) : null;
+        TrainingStep step = new TrainingStep(network, optimizer, indicators, parameterStore);
+        BatchAugmenter augmenter = BatchAugmenter.paper();
+        LearningRateSchedule schedule = new LearningRateSchedule(spec.lr(), spec.epochs(), spec.warmupEpochs());
+        int n = train.size();
+        // BatchNorm cannot train on a batch of one: a final batch of one image is dropped.
+        int usable = (n % spec.batch() == 1) ? n - 1 : n;
+        int steps = (usable + spec.batch() - 1) / spec.batch();
+        for (int epoch = history.size(); epoch < spec.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            network.estimators().onEpoch(epoch, spec.epochs());
+            double lr = schedule.at(epoch);
+            Random random = new Random(spec.seed() * 1_000_003L + epoch);
+            int[] order = permutation(n, random);
+            double lossSum = 0;
+            long correct = 0;
+            long trainNanos = 0;
+            for (int s = 0; s < steps; s++) {
+                int from = s * spec.batch();
+                int to = Math.min(usable, from + spec.batch());
+                long t0 = System.nanoTime();
+                TrainingStep.Outcome outcome;
+                try (StepScope scope = StepScope.open(root, network.block())) {
+                    NDArray indices = scope.manager()
+                            .create(slice(order, from, to))
+                            .toDevice(context.device(), false);
+                    NDArray images = augmenter.augment(train.pixels(indices), random);
+                    outcome = step.run(images, train.labels(indices), lr);
+                }
+                trainNanos += System.nanoTime() - t0;
+                if (!Float.isFinite(outcome.loss())) {
+                    String message = "loss became " + outcome.loss() + " at epoch " + (epoch + 1) + ", step " + (s + 1);
+                    context.listener().onMessage("run " + runId + " diverged: " + message);
+                    RunRecord diverged = record(RunStatus.DIVERGED, history, dataDescription, startedAt, message);
+                    store.writeRecord(diverged);
+                    store.deleteCheckpoint(runId);
+                    return diverged;
+                }
+                lossSum += outcome.loss() * (to - from);
+                correct += outcome.correct();
+                double seconds = trainNanos / 1e9;
+                double rate = to / seconds;
+                double remaining = (usable - to) / rate
+                        + (double) (spec.epochs() - epoch - 1) * usable / rate;
+                context.listener().onStep(epoch + 1, spec.epochs(), s + 1, steps, rate, outcome.loss(), remaining);
+            }
+            Evaluator.Accuracy accuracy = Evaluator.evaluate(network, test, spec.testBatch(), augmenter, parameterStore, root);
+            double trainSeconds = trainNanos / 1e9;
+            IndicatorValues values = indicators == null ? null : indicators.drain();
+            double o = network.estimators().weights().scheduleValue();
+            double wall = (System.nanoTime() - epochStart) / 1e9;
+            EpochRecord record = new EpochRecord(
+                    epoch + 1, lr, Double.isNaN(o) ? null : o, lossSum / usable, 100.0 * correct / usable,
+                    accuracy.top1(), accuracy.top5(), trainSeconds, wall, usable / trainSeconds,
+                    ProcessMemory.residentMb(), values);
+            history.add(record);
+            store.writeCheckpoint(runId, Checkpoint.encode(runId, network.block(), optimizer, history));
+            RunRecord progress = record(RunStatus.RUNNING, history, dataDescription, startedAt, null);
+            store.writeRecord(progress);
+            context.listener().onEpoch(progress, record);
+        }
+        RunRecord finished = record(RunStatus.FINISHED, history, dataDescription, startedAt, null);
+        store.writeRecord(finished);
+        store.deleteCheckpoint(runId);
+        return finished;
+    }
+
+    private RunRecord record(RunStatus status, List<EpochRecord> history, String data, String startedAt, String message) {
+        Double finalTop1 = null;
+        Double finalTop5 = null;
+        Double bestTop1 = null;
+        Double bestTop5 = null;
+        double images = 0;
+        double seconds = 0;
+        double wall = 0;
+        for (EpochRecord epoch : history) {
+            finalTop1 = epoch.testTop1();
+            finalTop5 = epoch.testTop5();
+            bestTop1 = bestTop1 == null ? epoch.testTop1() : Math.max(bestTop1, epoch.testTop1());
+            bestTop5 = bestTop5 == null ? epoch.testTop5() : Math.max(bestTop5, epoch.testTop5());
+            images += epoch.imagesPerS() * epoch.trainSeconds();
+            seconds += epoch.trainSeconds();
+            wall += epoch.wallSeconds();
+        }
+        Engine engine = Engine.getInstance();
+        return new RunRecord(
+                runId, status, spec, history.size(), spec.epochs(), finalTop1, bestTop1, finalTop5, bestTop5,
+                seconds > 0 ? images / seconds : 0, wall, context.device().toString(), EngineSetup.threads(),
+                Engine.getDjlVersion(), engine.getVersion(), System.getProperty("java.version"), context.commit(),
+                data, message, startedAt, Instant.now().toString(), history);
+    }
+
+    private static List<Parameter> trainable(Network network) {
+        List<Parameter> parameters = new ArrayList<>();
+        for (Pair<String, Parameter> pair : network.block().getParameters()) {
+            if (pair.getValue().requiresGradient()) {
+                parameters.add(pair.getValue());
+            }
+        }
+        return parameters;
+    }
+
+    private static ImageSet subset(ImageSet set, int n) {
+        return n > 0 && n < set.size() ? set.firstN(n) : set;
+    }
+
+    private static int[] permutation(int n, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    private static long[] slice(int[] order, int from, int to) {
+        long[] out = new long[to - from];
+        for (int i = from; i < to; i++) {
+            out[i - from] = order[i];
+        }
+        return out;
+    }
+}

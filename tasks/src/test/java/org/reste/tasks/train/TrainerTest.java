@@ -1,0 +1,92 @@
+package org.reste.tasks.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reste.tasks.data.DatasetShards;
+
+/** Real DJL training on a slice of real CIFAR-10. */
+class TrainerTest {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void reSteLearnsCifarSliceWellAboveChance() throws Exception {
+        DatasetShards data = TrainingFixtures.cifar(2000, 1000);
+        ExperimentSpec spec = TrainingFixtures.spec("reste", 4, 64, 0.1).withIndicators(true);
+        LocalRunStore store = new LocalRunStore(out);
+        RunResult result = Trainer.train(spec, data, store, RunContext.cpu());
+
+        RunRecord record = result.record();
+        assertEquals(RunStatus.FINISHED, record.status());
+        assertEquals(4, record.epochsRun());
+        // Chance is 10%; a binary ResNet-20 that learns clears 20% on this slice.
+        assertTrue(record.bestTop1() > 20.0, "best top-1 " + record.bestTop1());
+        assertTrue(record.epochs().get(3).trainLoss() < record.epochs().get(0).trainLoss(), "loss falls");
+        assertEquals(1.0, record.epochs().get(0).o(), 0.0);
+        assertTrue(record.epochs().get(3).o() > 1.0);
+        IndicatorValues indicators = record.epochs().get(3).indicators();
+        assertEquals(18, indicators.estimatingErrorPerLayer().size());
+        assertTrue(indicators.estimatingError() > 0 && indicators.gradientInstability() > 0);
+
+        JsonNode json = Json.mapper().readTree(Files.readString(Path.of(store.recordLocation(spec.runId()))));
+        for (String key : List.of("run_id", "status", "epochs_run", "final_top1", "best_top1", "final_top5",
+                "images_per_s", "epochs", "device", "djl_version", "pytorch_version", "spec")) {
+            assertTrue(json.has(key), "record has " + key);
+        }
+        assertEquals("finished", json.get("status").asText());
+        assertFalse(Files.exists(out.resolve("checkpoints").resolve(spec.runId() + ".ckpt")), "checkpoint removed");
+
+        RunResult again = Trainer.train(spec, data, store, RunContext.cpu());
+        assertEquals(RunResult.Outcome.ALREADY_DONE, again.outcome());
+    }
+
+    @Test
+    void interruptedRunResumesToOneCompleteRecord() {
+        DatasetShards data = TrainingFixtures.cifar(300, 100);
+        ExperimentSpec spec = TrainingFixtures.spec("ste", 3, 64, 0.05);
+        LocalRunStore store = new LocalRunStore(out);
+        TrainingListener killAfterFirstEpoch = new TrainingListener() {
+            @Override
+            public void onEpoch(RunRecord progress, EpochRecord epoch) {
+                throw new Interrupted();
+            }
+        };
+        assertThrows(Interrupted.class,
+                () -> Trainer.train(spec, data, store, RunContext.cpu().withListener(killAfterFirstEpoch)));
+        assertTrue(Files.exists(out.resolve("checkpoints").resolve(spec.runId() + ".ckpt")));
+        assertEquals(1, store.readRecord(spec.runId()).orElseThrow().epochsRun());
+
+        RunResult resumed = Trainer.train(spec, data, store, RunContext.cpu());
+        assertEquals(RunResult.Outcome.RESUMED, resumed.outcome());
+        RunRecord record = resumed.record();
+        assertEquals(RunStatus.FINISHED, record.status());
+        assertEquals(3, record.epochsRun());
+        assertEquals(List.of(1, 2, 3), record.epochs().stream().map(EpochRecord::epoch).toList());
+        assertNotNull(record.finalTop1());
+    }
+
+    @Test
+    void nanLossEndsTheRunAsDiverged() {
+        DatasetShards data = TrainingFixtures.cifar(256, 64);
+        ExperimentSpec spec = TrainingFixtures.spec("ste", 2, 64, 1e30);
+        LocalRunStore store = new LocalRunStore(out);
+        RunRecord record = Trainer.train(spec, data, store, RunContext.cpu()).record();
+        assertEquals(RunStatus.DIVERGED, record.status());
+        assertTrue(record.message().contains("loss became"), record.message());
+        assertEquals(RunResult.Outcome.ALREADY_DONE, Trainer.train(spec, data, store, RunContext.cpu()).outcome());
+    }
+
+    /** Stands in for a kill between epochs. */
+    static final class Interrupted extends RuntimeException {}
+}

@@ -1,0 +1,21 @@
+package org.reste.tasks.train;
+
+import org.reste.tasks.data.Cifar10Binary;
+import org.reste.tasks.data.DatasetShards;
+import org.reste.tasks.testing.SharedData;
+
+/** Small real data and small specs for training tests. */
+final class TrainingFixtures {
+
+    private TrainingFixtures() {}
+
+    /** The first {@code train} / {@code test} CIFAR-10 images of the shared copy. */
+    static DatasetShards cifar(int train, int test) {
+        return new Cifar10Binary(SharedData.cifar10(), train, test);
+    }
+
+    static ExperimentSpec spec(String estimator, int epochs, int batch, double lr) {
+        return new ExperimentSpec("resnet20", "1/1", estimator, 3.0, 1.5, 0.1, "cifar10", 0, 0, epochs, batch, 200,
+                lr, 0.9, 1e-4, 0, 7, false);
+    }
+}
