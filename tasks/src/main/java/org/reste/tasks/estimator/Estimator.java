@@ -16,8 +16,8 @@ public interface Estimator {
     String name();
 
     /**
-     * Returns {@code sign(z)} whose backward is {@code dL/dz = dL/dout * G(z)}. When {@code z}
-     * carries no gradient (evaluation) this is just the sign.
+     * Returns {@code sign(z)} whose backward is {@code dL/dz = dL/dout * G(z)}. Outside a
+     * gradient collector (evaluation) this is just the sign.
      */
     NDArray binarize(NDArray z);
 

@@ -1,6 +1,7 @@
 package org.reste.tasks.estimator;
 
 import ai.djl.ndarray.NDArray;
+import org.reste.tasks.engine.Autograd;
 
 /**
  * The one mechanism every elementwise estimator uses: a subclass states only G(z), and
@@ -17,7 +18,7 @@ public abstract class SurrogateGradient implements Estimator {
     public final NDArray binarize(NDArray z) {
         NDArray detached = z.stopGradient();
         NDArray sign = detached.sign();
-        if (!z.hasGradient()) {
+        if (!Autograd.isRecording()) {
             detached.close();
             return sign;
         }
