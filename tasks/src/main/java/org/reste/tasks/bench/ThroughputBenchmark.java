@@ -83,13 +83,13 @@ public final class ThroughputBenchmark {
             double[] seconds = new double[steps];
             for (int i = -warmup; i < steps; i++) {
                 if (i == 0 && profileTrace != null) {
-                    JniUtils.startProfile(false, true, false);
+                    JniUtils.startProfile(false, false, false);
                 }
                 long start = System.nanoTime();
                 try (StepScope scope = StepScope.open(root, network.block())) {
                     NDArray batchPixels = pixels.duplicate();
                     batchPixels.attach(scope.manager());
-                    step.run(normalization.apply(batchPixels), labels, 0.01);
+                    step.run(normalization.apply(batchPixels), labels, 0.1);
                 }
                 if (i >= 0) {
                     seconds[i] = (System.nanoTime() - start) / 1e9;

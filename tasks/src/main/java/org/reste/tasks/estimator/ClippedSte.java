@@ -25,10 +25,8 @@ public final class ClippedSte extends SurrogateGradient {
 
     @Override
     public NDArray gradient(NDArray z) {
-        try (NDArray magnitude = z.abs();
-                NDArray limit = Scalars.like(z, clip);
-                NDArray inside = magnitude.lte(limit)) {
-            return inside.toType(z.getDataType(), false);
+        try (NDArray magnitude = z.abs()) {
+            return Indicator.stepDown(magnitude, clip, 0.0);
         }
     }
 }
