@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "reste 0.1.0",
         description = "Reproduce ReSTE (ICCV 2023): train binary networks, inspect estimators, benchmark.",
-        subcommands = {TrainCommand.class, EstimatorCommand.class, BenchCommand.class})
+        subcommands = {ReproduceCommand.class, TrainCommand.class, EstimatorCommand.class, BenchCommand.class,
+            ReportCommand.class})
 public final class ResteCli implements Runnable {
 
     @Override
@@ -26,6 +27,7 @@ public final class ResteCli implements Runnable {
         CommandLine cli = new CommandLine(new ResteCli());
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
             if (exception instanceof IllegalArgumentException || exception instanceof IllegalStateException
+                    || exception instanceof java.io.UncheckedIOException
                     || exception instanceof org.reste.tasks.data.DatasetException) {
                 commandLine.getErr().println("reste: " + exception.getMessage());
                 return 2;

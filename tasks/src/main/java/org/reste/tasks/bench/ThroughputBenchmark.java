@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.reste.tasks.data.Normalization;
+import org.reste.tasks.engine.Autograd;
 import org.reste.tasks.engine.EngineSetup;
 import org.reste.tasks.engine.StepScope;
 import org.reste.tasks.estimator.EstimatorOptions;
@@ -61,6 +62,7 @@ public final class ThroughputBenchmark {
             String backbone, Bits bits, String estimator, int batch, int steps, int warmup, Device device,
             java.nio.file.Path profileTrace) {
         EngineSetup.configure();
+        Autograd.stopRecordingInThisThread();
         Engine.getInstance().setRandomSeed(0);
         try (NDManager root = NDManager.newBaseManager(device)) {
             Network network = Backbones.build(

@@ -14,4 +14,13 @@ public final class Autograd {
     public static boolean isRecording() {
         return JniUtils.isGradMode();
     }
+
+    /**
+     * Turns recording off in the calling thread. libtorch's grad mode is per thread and starts
+     * on; DJL turns it off only in the thread that loaded the engine, so a worker thread (a Beam
+     * DoFn, say) must do it before evaluating or updating weights in place.
+     */
+    public static void stopRecordingInThisThread() {
+        JniUtils.setGradMode(false);
+    }
 }

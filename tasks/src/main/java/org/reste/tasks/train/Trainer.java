@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.locks.ReentrantLock;
 import org.reste.tasks.data.BatchAugmenter;
 import org.reste.tasks.data.DatasetShards;
 import org.reste.tasks.data.DeviceImages;
 import org.reste.tasks.data.ImageSet;
+import org.reste.tasks.engine.Autograd;
 import org.reste.tasks.engine.EngineSetup;
 import org.reste.tasks.engine.StepScope;
 import org.reste.tasks.model.Backbones;
@@ -43,9 +45,20 @@ public final class Trainer {
         this.runId = spec.runId();
     }
 
+    /**
+     * DJL's PyTorch engine allows one gradient collector per process, so runs in one JVM (a Beam
+     * worker runs several DoFn threads) take turns; a runner scales out with more workers.
+     */
+    private static final ReentrantLock ONE_RUN_PER_PROCESS = new ReentrantLock();
+
     /** The design's one call: train (or resume, or skip) {@code spec} on {@code data}. */
     public static RunResult train(ExperimentSpec spec, DatasetShards data, RunStore store, RunContext context) {
-        return new Trainer(spec, store, context).run(data);
+        ONE_RUN_PER_PROCESS.lock();
+        try {
+            return new Trainer(spec, store, context).run(data);
+        } finally {
+            ONE_RUN_PER_PROCESS.unlock();
+        }
     }
 
     private RunResult run(DatasetShards data) {
@@ -57,6 +70,7 @@ public final class Trainer {
         }
         String startedAt = existing.map(RunRecord::startedAt).orElse(Instant.now().toString());
         EngineSetup.configure();
+        Autograd.stopRecordingInThisThread();
         Engine.getInstance().setRandomSeed((int) spec.seed());
         ImageSet trainSet = subset(data.train(), spec.trainSubset());
         ImageSet testSet = subset(data.test(), spec.testSubset());

@@ -1,0 +1,44 @@
+package org.reste.pipelines.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.reste.pipelines.config.ReproductionPlan;
+import org.reste.pipelines.report.ReportWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Rebuilds the tables from existing run records alone: no training, no pipeline. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Rebuild tables/*.md and equilibrium.png from the run records under --runs.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Option(names = "--runs", required = true, description = "The folder of run records (…/runs).")
+    Path runs;
+
+    @Option(names = "--out", required = true, description = "Where the tables go.")
+    Path out;
+
+    @Option(names = "--profile", defaultValue = "smoke", description = "The profile the runs were planned with. Default: ${DEFAULT-VALUE}")
+    String profile;
+
+    @Option(names = "--tables", defaultValue = "all", description = "Default: ${DEFAULT-VALUE}")
+    String tables;
+
+    @Option(names = "--imagenet", description = "Count ImageNet runs as having had data.")
+    boolean imagenet;
+
+    @Option(names = "--configs", defaultValue = "configs", description = "Default: ${DEFAULT-VALUE}")
+    String configs;
+
+    @Override
+    public Integer call() {
+        Path root = Path.of(System.getProperty("reste.root", "."));
+        ReproductionPlan plan = ReproductionPlan.load(root.resolve(configs), profile, tables,
+                imagenet ? Set.of("cifar10", "imagenet") : Set.of("cifar10"));
+        List<Path> written = ReportWriter.write(plan, runs, out);
+        written.forEach(path -> System.out.println("wrote " + path));
+        return 0;
+    }
+}

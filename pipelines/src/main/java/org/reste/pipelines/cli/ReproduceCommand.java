@@ -1,0 +1,90 @@
+package org.reste.pipelines.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.reste.pipelines.config.ReproductionPlan;
+import org.reste.pipelines.dag.ReproduceOptions;
+import org.reste.pipelines.dag.ReproducePipeline;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * The main job: the whole reproduction as a Beam pipeline (DirectRunner by default). Options it
+ * does not know go to Beam unchanged, so `--runner DataflowRunner --project ...` reach the runner.
+ */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = "Reproduce the paper's tables: expand the matrices, train every missing run, write tables.")
+final class ReproduceCommand implements Callable<Integer> {
+
+    @Option(names = "--profile", defaultValue = "smoke", description = "smoke, nightly or paper. Default: ${DEFAULT-VALUE}")
+    String profile;
+
+    @Option(names = "--tables", defaultValue = "all", description = "all, or a comma list of 1,2,3,equilibrium. Default: ${DEFAULT-VALUE}")
+    String tables;
+
+    @Option(names = "--data", description = "CIFAR-10 folder (holding cifar-10-batches-bin). Default: the shipped sample.")
+    String data;
+
+    @Option(names = "--imagenet-data", description = "ImageNet class-folder root; without it Table 2 rows say 'not run'.")
+    String imagenetData;
+
+    @Option(names = "--download", description = "Download CIFAR-10 (md5-checked) into --data if it is missing.")
+    boolean download;
+
+    @Option(names = "--out", defaultValue = "results", description = "Where runs/, checkpoints/ and tables/ go. Default: ${DEFAULT-VALUE}")
+    String out;
+
+    @Option(names = "--configs", defaultValue = "configs", description = "The configs folder. Default: ${DEFAULT-VALUE}")
+    String configs;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu. Default: ${DEFAULT-VALUE}")
+    String device;
+
+    @Option(names = "--runner", defaultValue = "DirectRunner", description = "Beam runner. Default: ${DEFAULT-VALUE}")
+    String runner;
+
+    @Option(names = "--parallelism", defaultValue = "1",
+            description = "Runs trained at once by the DirectRunner (each already uses every core). Default: ${DEFAULT-VALUE}")
+    int parallelism;
+
+    @Unmatched
+    List<String> beamArgs = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        Path root = Path.of(System.getProperty("reste.root", "."));
+        Path configDir = root.resolve(configs);
+        Set<String> datasets = new LinkedHashSet<>(List.of("cifar10"));
+        if (imagenetData != null && !imagenetData.isBlank()) {
+            datasets.add("imagenet");
+        }
+        ReproductionPlan plan = ReproductionPlan.load(configDir, profile, tables, datasets);
+        List<String> args = new ArrayList<>(beamArgs);
+        args.add("--runner=" + runner);
+        ReproduceOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation()
+                .as(ReproduceOptions.class);
+        options.setProfile(profile);
+        options.setTables(tables);
+        options.setData(data == null ? "" : root.resolve(data).toString());
+        options.setImagenetData(imagenetData == null ? "" : imagenetData);
+        options.setOut(root.resolve(out).toString());
+        options.setConfigDir(configDir.toString());
+        options.setDevice(device);
+        options.setDownload(download);
+        if (runner.equals("DirectRunner")) {
+            options.as(DirectOptions.class).setTargetParallelism(Math.max(1, parallelism));
+        }
+        System.out.println("reproduce: profile " + profile + ", tables " + tables + ", out " + options.getOut());
+        PipelineResult.State state = ReproducePipeline.run(options, plan);
+        System.out.println("pipeline " + state.toString().toLowerCase() + "; tables in " + Path.of(options.getOut(), "tables"));
+        return state == PipelineResult.State.DONE ? 0 : 1;
+    }
+}

@@ -1,0 +1,50 @@
+package org.reste.pipelines.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One table's experiments: blocks of lists whose cross product gives the runs, e.g.
+ * {@code {backbone: [resnet20, resnet18], wa: ["1/1", "1/32"], estimator: [reste]}}.
+ */
+public record ExperimentMatrix(String file, String table, String title, String dataset, List<Run> runs) {
+
+    private static final Set<String> KEYS = Set.of("table", "title", "dataset", "matrix");
+    private static final Set<String> BLOCK_KEYS = Set.of("backbone", "wa", "estimator", "o_end", "indicators");
+
+    /** One cell of the matrix, with the config line it came from (for errors). */
+    public record Run(String backbone, String wa, String estimator, double oEnd, boolean indicators, int line) {}
+
+    public static ExperimentMatrix load(Path file) {
+        YamlNode root = YamlNode.load(file).onlyKeys(KEYS);
+        List<Run> runs = new ArrayList<>();
+        for (YamlNode block : root.get("matrix").items()) {
+            block.onlyKeys(BLOCK_KEYS);
+            List<YamlNode> oEnds = block.has("o_end") ? block.get("o_end").items() : List.of();
+            boolean indicators = block.has("indicators") && block.get("indicators").bool();
+            for (YamlNode backbone : block.get("backbone").items()) {
+                for (YamlNode wa : block.get("wa").items()) {
+                    for (YamlNode estimator : block.get("estimator").items()) {
+                        if (oEnds.isEmpty()) {
+                            runs.add(new Run(backbone.text(), wa.text(), estimator.text(), 3.0, indicators, block.line()));
+                        }
+                        for (YamlNode oEnd : oEnds) {
+                            double value = oEnd.number();
+                            if (value < 1) {
+                                throw oEnd.error("o_end must be >= 1, got " + value);
+                            }
+                            runs.add(new Run(backbone.text(), wa.text(), estimator.text(), value, indicators, block.line()));
+                        }
+                    }
+                }
+            }
+        }
+        if (runs.isEmpty()) {
+            throw root.get("matrix").error("the matrix expands to no runs");
+        }
+        return new ExperimentMatrix(file.toString(), root.get("table").text(), root.get("title").text(),
+                root.get("dataset").text(), runs);
+    }
+}

@@ -1,0 +1,62 @@
+package org.reste.pipelines.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A training budget applied to every run of a matrix: epochs, subsets, batch sizes, lr,
+ * warm-up, seed, with per-backbone overrides (the paper trains ResNet-18 for 2000 epochs at
+ * batch 96). Its title goes into every table it produces, so reduced budgets say so.
+ */
+public record Profile(String name, String title, Budget defaults, Map<String, Budget> perBackbone)
+        implements java.io.Serializable {
+
+    private static final Set<String> KEYS = Set.of("profile", "title", "epochs", "train_subset", "test_subset",
+            "batch", "test_batch", "lr", "warmup_epochs", "seed", "per_backbone");
+    private static final Set<String> BUDGET_KEYS = Set.of("epochs", "train_subset", "test_subset", "batch",
+            "test_batch", "lr", "warmup_epochs", "seed");
+
+    /** The numbers one run trains with. */
+    public record Budget(int epochs, int trainSubset, int testSubset, int batch, int testBatch, double lr,
+            int warmupEpochs, long seed) implements java.io.Serializable {}
+
+    public Budget budgetFor(String backbone) {
+        return perBackbone.getOrDefault(backbone, defaults);
+    }
+
+    /** Reads configs/profiles/NAME.yaml; every field is required except per_backbone. */
+    public static Profile load(Path file) {
+        YamlNode root = YamlNode.load(file).onlyKeys(KEYS);
+        String name = root.get("profile").text();
+        Budget defaults = new Budget(
+                positive(root.get("epochs")), root.get("train_subset").integer(), root.get("test_subset").integer(),
+                positive(root.get("batch")), positive(root.get("test_batch")), root.get("lr").number(),
+                root.get("warmup_epochs").integer(), (long) root.get("seed").integer());
+        Map<String, Budget> perBackbone = new LinkedHashMap<>();
+        if (root.has("per_backbone")) {
+            for (Map.Entry<String, YamlNode> entry : root.get("per_backbone").entries().entrySet()) {
+                YamlNode o = entry.getValue().onlyKeys(BUDGET_KEYS);
+                perBackbone.put(entry.getKey(), new Budget(
+                        o.has("epochs") ? positive(o.get("epochs")) : defaults.epochs(),
+                        o.integer("train_subset", defaults.trainSubset()),
+                        o.integer("test_subset", defaults.testSubset()),
+                        o.has("batch") ? positive(o.get("batch")) : defaults.batch(),
+                        o.has("test_batch") ? positive(o.get("test_batch")) : defaults.testBatch(),
+                        o.number("lr", defaults.lr()),
+                        o.integer("warmup_epochs", defaults.warmupEpochs()),
+                        (long) o.integer("seed", (int) defaults.seed())));
+            }
+        }
+        return new Profile(name, root.get("title").text(), defaults, perBackbone);
+    }
+
+    private static int positive(YamlNode node) {
+        int value = node.integer();
+        if (value < 1) {
+            throw node.error("must be >= 1, got " + value);
+        }
+        return value;
+    }
+}

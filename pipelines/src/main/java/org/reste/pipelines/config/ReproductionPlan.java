@@ -1,0 +1,77 @@
+package org.reste.pipelines.config;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything a reproduction will produce, read and validated from configs/ before any training:
+ * the profile, the paper's numbers and, per requested table, its planned runs.
+ */
+public record ReproductionPlan(Profile profile, PaperReference reference, List<TablePlan> tables)
+        implements Serializable {
+
+    /** The tables a user can ask for, in order, with their matrix files. */
+    public static final Map<String, String> TABLES = knownTables();
+
+    /** One table's planned runs. */
+    public record TablePlan(String id, String title, List<PlannedRun> runs) implements Serializable {}
+
+    private static Map<String, String> knownTables() {
+        Map<String, String> tables = new LinkedHashMap<>();
+        tables.put("1", "table1");
+        tables.put("2", "table2");
+        tables.put("3", "table3");
+        tables.put("equilibrium", "equilibrium");
+        return tables;
+    }
+
+    /**
+     * @param requested "all" or a comma list of 1, 2, 3, equilibrium
+     * @param datasetsWithData datasets the job can train on
+     */
+    public static ReproductionPlan load(Path configDir, String profileName, String requested, Set<String> datasetsWithData) {
+        Profile profile = Profile.load(configDir.resolve("profiles").resolve(profileName + ".yaml"));
+        PaperReference reference = PaperReference.load(configDir.resolve("reference").resolve("paper.yaml"));
+        List<TablePlan> plans = new ArrayList<>();
+        for (String id : parseTables(requested)) {
+            ExperimentMatrix matrix = ExperimentMatrix.load(configDir.resolve("experiments").resolve(id + ".yaml"));
+            if (!matrix.table().equals(id)) {
+                throw new ConfigException(matrix.file(), 1, "table", "says '" + matrix.table() + "' but the file is " + id + ".yaml");
+            }
+            plans.add(new TablePlan(id, matrix.title(), MatrixExpander.expand(matrix, profile, datasetsWithData)));
+        }
+        return new ReproductionPlan(profile, reference, plans);
+    }
+
+    /** Every planned run, each once (a run shared by two tables trains once). */
+    public List<PlannedRun> distinctRuns() {
+        Map<String, PlannedRun> runs = new LinkedHashMap<>();
+        for (TablePlan table : tables) {
+            for (PlannedRun run : table.runs()) {
+                runs.putIfAbsent(run.runId(), run);
+            }
+        }
+        return new ArrayList<>(runs.values());
+    }
+
+    static List<String> parseTables(String requested) {
+        if (requested == null || requested.isBlank() || requested.equals("all")) {
+            return new ArrayList<>(TABLES.values());
+        }
+        List<String> ids = new ArrayList<>();
+        for (String part : requested.split(",")) {
+            String id = TABLES.get(part.trim());
+            if (id == null) {
+                throw new IllegalArgumentException("--tables: unknown table '" + part.trim() + "'; known: all, "
+                        + String.join(", ", TABLES.keySet()));
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+}

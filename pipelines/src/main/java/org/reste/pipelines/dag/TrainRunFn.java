@@ -1,0 +1,69 @@
+package org.reste.pipelines.dag;
+
+import java.nio.file.Path;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.reste.pipelines.config.PlannedRun;
+import org.reste.tasks.data.DatasetCatalog;
+import org.reste.tasks.engine.EngineSetup;
+import org.reste.tasks.train.EpochRecord;
+import org.reste.tasks.train.ExperimentSpec;
+import org.reste.tasks.train.Json;
+import org.reste.tasks.train.LocalRunStore;
+import org.reste.tasks.train.RunContext;
+import org.reste.tasks.train.RunRecord;
+import org.reste.tasks.train.RunResult;
+import org.reste.tasks.train.Trainer;
+import org.reste.tasks.train.TrainingListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains one planned run (resuming from its checkpoint if it has one) and emits its record as
+ * JSON. The record is written to the run store as soon as the run ends, so a killed job loses
+ * no finished run.
+ */
+final class TrainRunFn extends DoFn<PlannedRun, String> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainRunFn.class);
+
+    private final String out;
+    private final String data;
+    private final String device;
+    private final boolean download;
+
+    TrainRunFn(String out, String data, String device, boolean download) {
+        this.out = out;
+        this.data = data;
+        this.device = device;
+        this.download = download;
+    }
+
+    @ProcessElement
+    public void process(@Element PlannedRun run, OutputReceiver<String> output) {
+        ExperimentSpec spec = Json.read(run.specJson(), ExperimentSpec.class);
+        LOG.info("running {} ({} {} {}, {} epochs)", run.runId(), spec.backbone(), spec.wa(), spec.estimator(), spec.epochs());
+        Path dataDir = data.isEmpty() ? null : Path.of(data);
+        RunContext context = new RunContext(EngineSetup.device(device), new Progress(run.runId()),
+                System.getProperty("reste.commit", "unknown"));
+        RunResult result = Trainer.train(spec, DatasetCatalog.open(spec.dataset(), dataDir, download),
+                new LocalRunStore(Path.of(out)), context);
+        RunRecord record = result.record();
+        LOG.info("done {}: {} after {}/{} epochs, best top-1 {}", run.runId(), record.status().json(),
+                record.epochsRun(), record.epochsPlanned(), record.bestTop1());
+        output.output(Json.canonical(record));
+    }
+
+    /** Epoch progress of one run, into the job's log. */
+    private record Progress(String runId) implements TrainingListener {
+        @Override
+        public void onEpoch(RunRecord progress, EpochRecord epoch) {
+            LOG.info("{} epoch {}/{}: loss {} test top-1 {}% ({} img/s)", runId, epoch.epoch(),
+                    progress.epochsPlanned(), epoch.trainLoss(), epoch.testTop1(), Math.round(epoch.imagesPerS()));
+        }
+
+        @Override
+        public void onMessage(String message) {
+            LOG.info(message);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.reste.pipelines.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.reste.pipelines.config.PaperReference;
+import org.reste.pipelines.config.PlannedRun;
+import org.reste.tasks.train.ExperimentSpec;
+import org.reste.tasks.train.Json;
+import org.reste.tasks.train.RunRecord;
+import org.reste.tasks.train.RunStatus;
+
+/**
+ * One of the paper's Tables 1-3 as Markdown: every published row beside ours (same backbone,
+ * W/A and estimator), the difference, and the epochs we ran against the paper's. Rows the paper
+ * has but we did not run, and runs we made that the paper has no row for, are both shown and
+ * say so. The title says which profile and data produced the numbers.
+ */
+public final class PaperTable {
+
+    private PaperTable() {}
+
+    /** What a table is made from. */
+    public record Inputs(String id, String title, String profileName, String profileTitle,
+            PaperReference reference, List<PlannedRun> planned, RecordSet records) {}
+
+    public static String render(Inputs in) {
+        Optional<PaperReference.Table> published = Optional.ofNullable(in.reference().tables().get(in.id()));
+        boolean top5 = published.map(t -> t.dataset().equals("imagenet")).orElse(false);
+        List<String> header = new ArrayList<>(List.of("Backbone", "W/A", "Method", "Aux.", "Paper top-1"));
+        header.addAll(List.of("Ours top-1 (best)", "Ours top-1 (final)", "Δ best − paper"));
+        if (top5) {
+            header.addAll(List.of("Paper top-5", "Ours top-5 (final)"));
+        }
+        header.addAll(List.of("Epochs ours / paper", "Status"));
+        MarkdownTable table = new MarkdownTable(header);
+        Set<String> matchedRuns = new LinkedHashSet<>();
+        Set<String> dataNames = new LinkedHashSet<>();
+        for (PaperReference.Row row : published.map(PaperReference.Table::rows).orElse(List.of())) {
+            Optional<PlannedRun> run = row.estimator() == null ? Optional.empty() : find(in.planned(), row);
+            run.ifPresent(r -> matchedRuns.add(r.runId()));
+            table.row(cells(in, row.backbone(), row.wa(), row.method(), row.auxiliary(), row.top1(), row.top5(),
+                    run, top5, row.estimator() == null, dataNames));
+        }
+        for (PlannedRun run : in.planned()) {
+            if (!matchedRuns.contains(run.runId())) {
+                ExperimentSpec spec = spec(run);
+                table.row(cells(in, spec.backbone(), spec.wa(), method(spec), null, null, null, Optional.of(run), top5,
+                        false, dataNames));
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("# ").append(in.title()).append(" — ").append(in.profileName()).append(" profile\n\n");
+        out.append("Budget: ").append(in.profileTitle()).append(". ");
+        out.append(dataNames.isEmpty() ? "No run of this table has finished yet." : "Data: " + String.join("; ", dataNames) + ".");
+        out.append(" Paper numbers: configs/reference/paper.yaml, shown beside ours, never as ours.\n\n");
+        out.append(table.render());
+        return out.toString();
+    }
+
+    private static List<String> cells(Inputs in, String backbone, String wa, String method, Boolean auxiliary,
+            Double paperTop1, Double paperTop5, Optional<PlannedRun> run, boolean top5, boolean notAnEstimator,
+            Set<String> dataNames) {
+        Optional<RunRecord> record = run.flatMap(r -> in.records().get(r.runId()));
+        record.ifPresent(r -> {
+            if (r.data() != null) {
+                dataNames.add(r.data());
+            }
+        });
+        List<String> cells = new ArrayList<>(List.of(backbone, wa, method,
+                auxiliary == null ? "—" : auxiliary ? "yes" : "no", number(paperTop1)));
+        Double best = record.map(RunRecord::bestTop1).orElse(null);
+        cells.add(number(best));
+        cells.add(number(record.map(RunRecord::finalTop1).orElse(null)));
+        cells.add(best != null && paperTop1 != null ? String.format(Locale.ROOT, "%+.2f", best - paperTop1) : "—");
+        if (top5) {
+            cells.add(number(paperTop5));
+            cells.add(number(record.map(RunRecord::finalTop5).orElse(null)));
+        }
+        String dataset = run.map(r -> spec(r).dataset())
+                .orElse(in.reference().tables().containsKey(in.id()) ? in.reference().tables().get(in.id()).dataset() : null);
+        String paperEpochs = notAnEstimator || dataset == null
+                ? "—" : Integer.toString(in.reference().paperEpochs(dataset, backbone, wa));
+        cells.add(record.map(r -> r.epochsRun() + " / " + paperEpochs).orElse("— / " + paperEpochs));
+        cells.add(status(run, record, notAnEstimator));
+        return cells;
+    }
+
+    private static String status(Optional<PlannedRun> run, Optional<RunRecord> record, boolean notAnEstimator) {
+        if (notAnEstimator) {
+            return "paper only (a full method, not an estimator we rebuild)";
+        }
+        if (run.isEmpty()) {
+            return "not in this matrix";
+        }
+        if (!run.get().dataAvailable()) {
+            return "not run: no data for " + spec(run.get()).dataset();
+        }
+        if (record.isEmpty()) {
+            return "not run yet";
+        }
+        RunStatus status = record.get().status();
+        return status == RunStatus.FINISHED ? "run " + record.get().runId() : status.json() + " (" + record.get().runId() + ")";
+    }
+
+    private static Optional<PlannedRun> find(List<PlannedRun> planned, PaperReference.Row row) {
+        for (PlannedRun run : planned) {
+            ExperimentSpec spec = spec(run);
+            if (spec.backbone().equals(row.backbone()) && spec.wa().equals(row.wa())
+                    && spec.estimator().equals(row.estimator())) {
+                return Optional.of(run);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String method(ExperimentSpec spec) {
+        String name = spec.bits().fullPrecision() ? "FP (" + spec.estimator() + ")" : spec.estimator();
+        return spec.oEnd() != 3.0 ? name + ", o_end " + EquilibriumReport.plain(spec.oEnd()) : name;
+    }
+
+    static ExperimentSpec spec(PlannedRun run) {
+        return Json.read(run.specJson(), ExperimentSpec.class);
+    }
+
+    static String number(Double value) {
+        return value == null ? "—" : String.format(Locale.ROOT, "%.2f", value);
+    }
+}

@@ -1,0 +1,49 @@
+package org.reste.pipelines.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.reste.tasks.train.Json;
+import org.reste.tasks.train.RunRecord;
+
+/** The run records under a {@code runs/} folder, by run id: what every table number comes from. */
+public final class RecordSet {
+
+    private final Map<String, RunRecord> records;
+
+    private RecordSet(Map<String, RunRecord> records) {
+        this.records = records;
+    }
+
+    public static RecordSet load(Path runsDir) {
+        Map<String, RunRecord> records = new LinkedHashMap<>();
+        if (Files.isDirectory(runsDir)) {
+            try (Stream<Path> files = Files.list(runsDir)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                    try {
+                        RunRecord record = Json.read(Files.readString(file), RunRecord.class);
+                        records.put(record.runId(), record);
+                    } catch (IOException | RuntimeException e) {
+                        throw new IllegalStateException(file + ": unreadable run record: " + e.getMessage(), e);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new RecordSet(records);
+    }
+
+    public Optional<RunRecord> get(String runId) {
+        return Optional.ofNullable(records.get(runId));
+    }
+
+    public Map<String, RunRecord> all() {
+        return records;
+    }
+}
