@@ -17,14 +17,20 @@ public record PaperReference(Map<String, Table> tables, List<Setting> officialSe
     private static final Set<String> ROW_KEYS =
             Set.of("backbone", "wa", "method", "estimator", "auxiliary", "top1", "top5", "source", "note");
     private static final Set<String> SETTING_KEYS =
-            Set.of("dataset", "backbone", "wa", "epochs", "batch", "o_end", "top1", "top5", "source", "note");
+            Set.of("dataset", "backbone", "wa", "epochs", "batch", "o_end", "top1", "top5", "source", "note", "paper_data");
 
     /** One published table. */
     public record Table(String id, String title, String dataset, List<Row> rows) implements java.io.Serializable {}
 
     /** One published row; {@code estimator} is null for methods we cannot rebuild as an estimator. */
     public record Row(String backbone, String wa, String method, String estimator, Boolean auxiliary, Double top1,
-            Double top5) implements java.io.Serializable {}
+            Double top5, String source) implements java.io.Serializable {
+
+        /** Numbers from a secondary source not yet checked against the paper. */
+        public boolean unverified() {
+            return "secondary_summary".equals(source);
+        }
+    }
 
     /** How the official README trained a setting. */
     public record Setting(String dataset, String backbone, String wa, int epochs, int batch)
@@ -34,7 +40,7 @@ public record PaperReference(Map<String, Table> tables, List<Setting> officialSe
         YamlNode root = YamlNode.load(file);
         Map<String, Table> tables = new LinkedHashMap<>();
         for (Map.Entry<String, YamlNode> entry : root.get("tables").entries().entrySet()) {
-            YamlNode table = entry.getValue();
+            YamlNode table = entry.getValue().onlyKeys(Set.of("title", "dataset", "metric", "rows"));
             List<Row> rows = new ArrayList<>();
             for (YamlNode row : table.get("rows").items()) {
                 row.onlyKeys(ROW_KEYS);
@@ -42,7 +48,8 @@ public record PaperReference(Map<String, Table> tables, List<Setting> officialSe
                         row.has("estimator") ? row.get("estimator").text() : null,
                         row.has("auxiliary") ? row.get("auxiliary").bool() : null,
                         row.has("top1") ? row.get("top1").number() : null,
-                        row.has("top5") ? row.get("top5").number() : null));
+                        row.has("top5") ? row.get("top5").number() : null,
+                        row.has("source") ? row.get("source").text() : null));
             }
             tables.put(entry.getKey(), new Table(entry.getKey(), table.get("title").text(),
                     table.get("dataset").text(), rows));

@@ -103,8 +103,11 @@ public final class YamlNode {
         return this;
     }
 
+    /** True when the key is present with a value; {@code key: null} counts as absent. */
     public boolean has(String key) {
-        return entries().containsKey(key);
+        YamlNode child = entries().get(key);
+        return child != null && !(child.node instanceof ScalarNode scalar
+                && (scalar.getValue().equals("null") || scalar.getValue().equals("~") || scalar.getValue().isEmpty()));
     }
 
     public YamlNode get(String key) {

@@ -42,7 +42,8 @@ public final class PaperTable {
         for (PaperReference.Row row : published.map(PaperReference.Table::rows).orElse(List.of())) {
             Optional<PlannedRun> run = row.estimator() == null ? Optional.empty() : find(in.planned(), row);
             run.ifPresent(r -> matchedRuns.add(r.runId()));
-            table.row(cells(in, row.backbone(), row.wa(), row.method(), row.auxiliary(), row.top1(), row.top5(),
+            table.row(cells(in, row.backbone(), row.wa(), row.unverified() ? row.method() + " †" : row.method(),
+                    row.auxiliary(), row.top1(), row.top5(),
                     run, top5, row.estimator() == null, dataNames));
         }
         for (PlannedRun run : in.planned()) {
@@ -58,6 +59,10 @@ public final class PaperTable {
         out.append(dataNames.isEmpty() ? "No run of this table has finished yet." : "Data: " + String.join("; ", dataNames) + ".");
         out.append(" Paper numbers: configs/reference/paper.yaml, shown beside ours, never as ours.\n\n");
         out.append(table.render());
+        if (published.map(t -> t.rows().stream().anyMatch(PaperReference.Row::unverified)).orElse(false)) {
+            out.append("\n† paper number from a secondary summary of the paper, not yet checked against the paper"
+                    + " itself (configs/reference/paper.yaml says which).\n");
+        }
         return out.toString();
     }
 
