@@ -9,15 +9,15 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * Writes a tiny ImageFolder for tests: three classes whose images are filled with one colour each
- * (apple red, mango green, zebra blue), of varying sizes, as JPEG and PNG. Class folders are
- * written out of order so that sorting is tested.
+ * Writes a tiny ImageFolder for tests: three classes whose images are dominated by one colour
+ * each (apple red, mango green, zebra blue) under a texture that makes every crop different, of
+ * varying sizes, as JPEG and PNG. Class folders are written out of order so that sorting is tested.
  */
 final class TinyImageFolder {
 
     static final List<String> CLASSES = List.of("apple", "mango", "zebra");
     static final int[][] COLOURS = {{220, 20, 20}, {20, 220, 20}, {20, 20, 220}};
-    static final int[][] SIZES = {{300, 200}, {180, 240}, {250, 250}, {320, 180}};
+    static final int[][] SIZES = {{150, 100}, {90, 120}, {125, 125}, {160, 90}};
     static final int TRAIN_PER_CLASS = 4;
     static final int VAL_PER_CLASS = 2;
 
@@ -27,15 +27,31 @@ final class TinyImageFolder {
     static Path write(Path root) {
         for (int c : new int[] {2, 0, 1}) {
             for (int i = 0; i < TRAIN_PER_CLASS; i++) {
-                writeImage(root.resolve("train").resolve(CLASSES.get(c)), "img" + i, c, SIZES[i], i % 2 == 0 ? "jpg" : "png");
+                writeTextured(root.resolve("train").resolve(CLASSES.get(c)), "img" + i, c, SIZES[i], i % 2 == 0 ? "jpg" : "png");
             }
             for (int i = 0; i < VAL_PER_CLASS; i++) {
-                writeImage(root.resolve("val").resolve(CLASSES.get(c)), "img" + i, c, SIZES[i + 1], i % 2 == 0 ? "png" : "jpg");
+                writeTextured(root.resolve("val").resolve(CLASSES.get(c)), "img" + i, c, SIZES[i + 1], i % 2 == 0 ? "png" : "jpg");
             }
         }
         return root;
     }
 
+    /** The class's channel at 180..249, the others at 0..59, in a diagonal texture. */
+    static Path writeTextured(Path dir, String stem, int label, int[] size, String format) {
+        BufferedImage image = new BufferedImage(size[0], size[1], BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < size[1]; y++) {
+            for (int x = 0; x < size[0]; x++) {
+                int[] rgb = new int[3];
+                for (int c = 0; c < 3; c++) {
+                    rgb[c] = c == label ? 180 + (x * 7 + y * 3) % 70 : (x * 5 + y * 11 + c * 17) % 60;
+                }
+                image.setRGB(x, y, (rgb[0] << 16) | (rgb[1] << 8) | rgb[2]);
+            }
+        }
+        return write(image, dir.resolve(stem + "." + format), format.equals("jpg") ? "jpeg" : format);
+    }
+
+    /** One flat colour, the class's. */
     static Path writeImage(Path dir, String stem, int label, int[] size, String format) {
         BufferedImage image = new BufferedImage(size[0], size[1], BufferedImage.TYPE_INT_RGB);
         int[] rgb = COLOURS[label];
@@ -60,7 +76,7 @@ final class TinyImageFolder {
         }
     }
 
-    /** The class whose colour dominates channel-wise at pixel {@code i} of a CHW image at {@code offset}. */
+    /** The channel (so the class) that is largest at {@code (x, y)} of a CHW image at {@code offset}. */
     static int dominantClass(byte[] chw, int offset, int height, int width, int y, int x) {
         int plane = height * width;
         int best = 0;
