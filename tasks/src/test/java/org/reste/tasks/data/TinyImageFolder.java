@@ -13,7 +13,7 @@ import javax.imageio.ImageIO;
  * each (apple red, mango green, zebra blue) under a texture that makes every crop different, of
  * varying sizes, as JPEG and PNG. Class folders are written out of order so that sorting is tested.
  */
-final class TinyImageFolder {
+public final class TinyImageFolder {
 
     static final List<String> CLASSES = List.of("apple", "mango", "zebra");
     static final int[][] COLOURS = {{220, 20, 20}, {20, 220, 20}, {20, 20, 220}};
@@ -24,7 +24,7 @@ final class TinyImageFolder {
     private TinyImageFolder() {}
 
     /** root/train/{zebra,apple,mango}/img{0..3}.{jpg,png} and root/val/.../img{0,1}. */
-    static Path write(Path root) {
+    public static Path write(Path root) {
         for (int c : new int[] {2, 0, 1}) {
             for (int i = 0; i < TRAIN_PER_CLASS; i++) {
                 writeTextured(root.resolve("train").resolve(CLASSES.get(c)), "img" + i, c, SIZES[i], i % 2 == 0 ? "jpg" : "png");
