@@ -1,5 +1,6 @@
 package org.reste.tasks.data;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -78,37 +79,55 @@ final class Bilinear {
         int lastRow = vertical.start()[winH - 1] + vertical.count()[winH - 1];
         int rows = lastRow - firstRow;
         byte[] temp = new byte[rows * winW];
+        int[] acc = new int[winW];
         byte[] pixels = src.pixels();
         int width = src.width();
+        int[] hStart = horizontal.start();
+        int[] hCount = horizontal.count();
+        int[] hWeights = horizontal.weights();
+        int hKernel = horizontal.kernel();
+        int[] vWeights = vertical.weights();
+        int vKernel = vertical.kernel();
         for (int c = 0; c < RgbImage.CHANNELS; c++) {
             int plane = c * src.planeSize();
             // Rows pass: the needed source rows, window columns only.
             for (int r = 0; r < rows; r++) {
                 int rowBase = plane + (cropY + firstRow + r) * width + cropX;
+                int tempRow = r * winW;
                 for (int x = 0; x < winW; x++) {
-                    int s = horizontal.start()[x];
-                    int n = horizontal.count()[x];
-                    int w = x * horizontal.kernel();
-                    int acc = HALF;
+                    int s = rowBase + hStart[x];
+                    int n = hCount[x];
+                    int w = x * hKernel;
+                    int sum = HALF;
                     for (int j = 0; j < n; j++) {
-                        acc += (pixels[rowBase + s + j] & 0xFF) * horizontal.weights()[w + j];
+                        sum += (pixels[s + j] & 0xFF) * hWeights[w + j];
                     }
-                    temp[r * winW + x] = (byte) clip8(acc);
+                    temp[tempRow + x] = (byte) clip8(sum);
                 }
             }
-            // Columns pass, into the output (mirrored if asked).
+            // Columns pass, a whole output row at a time (contiguous reads), mirrored if asked.
             int outPlane = offset + c * winW * winH;
             for (int y = 0; y < winH; y++) {
                 int s = vertical.start()[y] - firstRow;
                 int n = vertical.count()[y];
-                int w = y * vertical.kernel();
-                int outRow = outPlane + y * winW;
-                for (int x = 0; x < winW; x++) {
-                    int acc = HALF;
-                    for (int j = 0; j < n; j++) {
-                        acc += (temp[(s + j) * winW + x] & 0xFF) * vertical.weights()[w + j];
+                int w = y * vKernel;
+                Arrays.fill(acc, HALF);
+                for (int j = 0; j < n; j++) {
+                    int weight = vWeights[w + j];
+                    int tempRow = (s + j) * winW;
+                    for (int x = 0; x < winW; x++) {
+                        acc[x] += (temp[tempRow + x] & 0xFF) * weight;
                     }
-                    out[outRow + (flip ? winW - 1 - x : x)] = (byte) clip8(acc);
+                }
+                int outRow = outPlane + y * winW;
+                if (flip) {
+                    for (int x = 0; x < winW; x++) {
+                        out[outRow + winW - 1 - x] = (byte) clip8(acc[x]);
+                    }
+                } else {
+                    for (int x = 0; x < winW; x++) {
+                        out[outRow + x] = (byte) clip8(acc[x]);
+                    }
                 }
             }
         }
