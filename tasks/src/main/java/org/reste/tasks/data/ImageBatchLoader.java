@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -270,10 +271,9 @@ public final class ImageBatchLoader implements Iterator<ImageBatch>, AutoCloseab
             pending.add(batch);
             onSubmit.accept(submitted);
             submitted++;
-            for (int slot = 0; slot < batch.indices.length; slot++) {
-                int s = slot;
-                pool.execute(() -> batch.fill(s));
-            }
+            // The pool allocates the pixel array (113 MB at batch 750) and fans out the images,
+            // so the consumer's thread, which feeds the device, does neither.
+            pool.execute(batch::start);
         }
     }
 
@@ -282,7 +282,7 @@ public final class ImageBatchLoader implements Iterator<ImageBatch>, AutoCloseab
         final int number;
         final int[] indices;
         final int[] labels;
-        final byte[] pixels;
+        private byte[] pixels;
         final CompletableFuture<ImageBatch> result = new CompletableFuture<>();
         private final AtomicInteger remaining;
         private final Throwable[] failures;
@@ -297,9 +297,28 @@ public final class ImageBatchLoader implements Iterator<ImageBatch>, AutoCloseab
                 indices[i] = order[from + i];
                 labels[i] = files.get(indices[i]).label();
             }
-            this.pixels = new byte[indices.length * transform.outputBytes()];
             this.remaining = new AtomicInteger(indices.length);
             this.failures = new Throwable[indices.length];
+        }
+
+        /** On a pool thread: allocate, then queue one task per image (behind earlier batches' tasks). */
+        void start() {
+            if (closed) {
+                return;
+            }
+            try {
+                pixels = new byte[indices.length * transform.outputBytes()];
+                for (int slot = 0; slot < indices.length; slot++) {
+                    int s = slot;
+                    pool.execute(() -> fill(s));
+                }
+            } catch (RejectedExecutionException e) {
+                if (!closed) {
+                    result.completeExceptionally(e);
+                }
+            } catch (Throwable e) { // out of memory, most likely: the consumer must hear of it, not wait
+                result.completeExceptionally(e);
+            }
         }
 
         void fill(int slot) {
