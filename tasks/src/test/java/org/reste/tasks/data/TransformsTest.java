@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * RandomResizedCrop, Resize+CenterCrop and the bilinear filter under them. The CRCs are of the
  * CHW bytes Pillow 12.3 produced for the same pattern image and boxes
- * ({@code img.crop(box).resize((224, 224), BILINEAR)}, torchvision's Resize(256)+CenterCrop(224)).
+ * ({@code img.crop(box).resize((224, 224), BILINEAR)}, torchvision's Resize(256)+CenterCrop(224)),
+ * computed by {@code pillow_bilinear_reference.py} in the test resources.
  */
 class TransformsTest {
 
