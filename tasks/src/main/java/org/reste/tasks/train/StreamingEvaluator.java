@@ -1,0 +1,59 @@
+package org.reste.tasks.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.training.ParameterStore;
+import java.util.Iterator;
+import org.reste.tasks.data.ImageBatch;
+import org.reste.tasks.data.Normalization;
+import org.reste.tasks.engine.StepScope;
+import org.reste.tasks.model.Network;
+
+/**
+ * {@link Evaluator}'s top-1 and top-5 accuracy for a split that streams from files in batches
+ * (an {@link org.reste.tasks.data.ImageBatchLoader} over ImageNet's validation folder) instead of
+ * sitting on the device. Each batch goes up as uint8, is normalised there and is forgotten at the
+ * end of its step; the counts are the same as {@link Evaluator}'s on the same images.
+ */
+public final class StreamingEvaluator {
+
+    private StreamingEvaluator() {}
+
+    /**
+     * Percent correct at top-1 and top-5 (top-k with k = min(5, classes)) over every batch left
+     * in {@code batches}, the network in inference mode.
+     *
+     * @throws IllegalArgumentException if {@code batches} holds no image
+     */
+    public static Evaluator.Accuracy evaluate(
+            Network network,
+            Iterator<ImageBatch> batches,
+            Normalization normalization,
+            ParameterStore parameterStore,
+            NDManager manager) {
+        long images = 0;
+        long correct1 = 0;
+        long correct5 = 0;
+        while (batches.hasNext()) {
+            ImageBatch batch = batches.next();
+            try (StepScope scope = StepScope.open(manager, network.block())) {
+                ImageBatch.Tensors tensors = batch.toDevice(scope.manager());
+                NDArray input = normalization.apply(tensors.pixels());
+                NDArray logits = network.block().forward(parameterStore, new NDList(input), false).singletonOrThrow();
+                int k = (int) Math.min(5, logits.getShape().get(1));
+                NDArray ranked = logits.argSort(1, false).get(new NDIndex(":, :{}", k));
+                NDArray hits = ranked.eq(tensors.labels().reshape(-1, 1));
+                correct1 += hits.get(new NDIndex(":, 0")).sum().getLong();
+                // Top-k indices are distinct, so a row holds its label at most once.
+                correct5 += hits.sum().getLong();
+            }
+            images += batch.count();
+        }
+        if (images == 0) {
+            throw new IllegalArgumentException("no images to evaluate");
+        }
+        return new Evaluator.Accuracy(100.0 * correct1 / images, 100.0 * correct5 / images);
+    }
+}
