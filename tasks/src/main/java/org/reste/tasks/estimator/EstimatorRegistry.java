@@ -30,6 +30,7 @@ public final class EstimatorRegistry {
         register("reste", Map.of(), (options, role) -> new ReSTE(options.oEnd(), options.t(), options.m()));
         register("ste", Map.of(), (options, role) -> new ClippedSte());
         register("identity", Map.of(), (options, role) -> new FullPrecision());
+        register("approxsign", Map.of(), (options, role) -> new ApproxSign());
     }
 
     private EstimatorRegistry() {}
