@@ -31,6 +31,7 @@ public final class EstimatorRegistry {
         register("ste", Map.of(), (options, role) -> new ClippedSte());
         register("identity", Map.of(), (options, role) -> new FullPrecision());
         register("approxsign", Map.of(), (options, role) -> new ApproxSign());
+        register("dsq", Dsq.OPTIONS, (options, role) -> Dsq.from(options));
     }
 
     private EstimatorRegistry() {}
