@@ -32,6 +32,7 @@ public final class EstimatorRegistry {
         register("identity", Map.of(), (options, role) -> new FullPrecision());
         register("approxsign", Map.of(), (options, role) -> new ApproxSign());
         register("dsq", Dsq.OPTIONS, (options, role) -> Dsq.from(options));
+        register("ede", Ede.OPTIONS, (options, role) -> Ede.from(options));
     }
 
     private EstimatorRegistry() {}
