@@ -33,6 +33,7 @@ public final class EstimatorRegistry {
         register("approxsign", Map.of(), (options, role) -> new ApproxSign());
         register("dsq", Dsq.OPTIONS, (options, role) -> Dsq.from(options));
         register("ede", Ede.OPTIONS, (options, role) -> Ede.from(options));
+        register("fda", Fda.OPTIONS, (options, role) -> Fda.from(options));
         register("rbnn", Rbnn.OPTIONS, Rbnn::from);
     }
 
