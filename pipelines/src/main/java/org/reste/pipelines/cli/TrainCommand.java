@@ -2,6 +2,7 @@ package org.reste.pipelines.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.reste.tasks.data.DatasetCatalog;
 import org.reste.tasks.data.DatasetShards;
@@ -29,8 +30,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--wa", defaultValue = "1/1", description = "W/A bits: 1/1, 1/32 or 32/32. Default: ${DEFAULT-VALUE}")
     String wa;
 
-    @Option(names = "--estimator", defaultValue = "reste", description = "reste, ste, ... Default: ${DEFAULT-VALUE}")
+    @Option(names = "--estimator", defaultValue = "reste",
+            description = "reste, ste, approxsign, dsq, ede, fda, rbnn, identity. Default: ${DEFAULT-VALUE}")
     String estimator;
+
+    @Option(names = "--estimator-arg", paramLabel = "NAME=VALUE",
+            description = "An estimator-specific option, repeatable: dsq alpha; ede tmin, tmax; fda omega, n_start,"
+                    + " n_end; rbnn tmin, tmax. Unset ones take their defaults; all are recorded in the spec.")
+    Map<String, Double> estimatorArgs;
 
     @Option(names = "--dataset", defaultValue = "cifar10", description = "cifar10 or fashion-mnist. Default: ${DEFAULT-VALUE}")
     String dataset;
@@ -79,12 +86,15 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentSpec spec = new ExperimentSpec(backbone, wa, estimator, oEnd, 1.5, 0.1, dataset, trainSubset,
+        ExperimentSpec spec = new ExperimentSpec(backbone, wa, estimator, oEnd, 1.5, 0.1,
+                estimatorArgs, dataset, trainSubset,
                 testSubset, epochs, batch, testBatch, lr, 0.9, 1e-4, warmup ? 5 : 0, seed, indicators);
         DatasetShards shards = DatasetCatalog.open(dataset, data, download);
         RunContext context = new RunContext(EngineSetup.device(device),
                 new ProgressBar(System.out, System.console() != null), System.getProperty("reste.commit", "unknown"));
-        System.out.println("run " + spec.runId() + ": " + backbone + " " + wa + " " + estimator + " on " + shards.describe());
+        String options = spec.estimatorArgs().isEmpty() ? "" : " " + spec.estimatorArgs();
+        System.out.println("run " + spec.runId() + ": " + backbone + " " + wa + " " + estimator + options + " on "
+                + shards.describe());
         LocalRunStore store = new LocalRunStore(out);
         RunResult result = Trainer.train(spec, shards, store, context);
         RunRecord record = result.record();

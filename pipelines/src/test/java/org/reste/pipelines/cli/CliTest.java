@@ -52,6 +52,65 @@ class CliTest {
     }
 
     @Test
+    void everyEstimatorProbesAtTheStartAndEndOfItsSchedule() throws Exception {
+        for (String name : org.reste.tasks.estimator.EstimatorRegistry.names()) {
+            for (String fraction : new String[] {"0", "1"}) {
+                Run run = run("estimator", "--name", name, "--epoch-fraction", fraction, "--points", "-2,0,0.5", "--json");
+                assertEquals(0, run.code(), name + ": " + run.stderr());
+                JsonNode json = Json.mapper().readTree(run.stdout());
+                assertEquals(name, json.get("estimator").asText());
+                assertEquals(Double.parseDouble(fraction), json.get("epoch_fraction").asDouble());
+                assertTrue(json.has("schedule_value") && json.has("estimator_args"), run.stdout());
+                assertEquals(3, json.get("gradient").size());
+            }
+        }
+    }
+
+    @Test
+    void estimatorScheduleValueAndArgsAreInTheJson() throws Exception {
+        Run start = run("estimator", "--name", "ede", "--estimator-arg", "tmin=0.001", "--epoch-fraction", "0",
+                "--points", "0,0.5", "--json");
+        assertEquals(0, start.code(), start.stderr());
+        JsonNode json = Json.mapper().readTree(start.stdout());
+        assertEquals(0.001, json.get("schedule_value").asDouble(), 1e-12);
+        assertEquals(0.001, json.get("estimator_args").get("tmin").asDouble());
+        assertEquals(10.0, json.get("estimator_args").get("tmax").asDouble());
+        // t = 0.001, k = 1000: G(0) = k t = 1.
+        assertEquals(1.0, json.get("gradient").get(0).asDouble(), 1e-6);
+
+        Run end = run("estimator", "--name", "fda", "--points", "0", "--json");
+        JsonNode fda = Json.mapper().readTree(end.stdout());
+        assertEquals(18.0, fda.get("schedule_value").asDouble());
+        assertEquals(4 * 0.1 * 19 / Math.PI, fda.get("gradient").get(0).asDouble(), 1e-5);
+
+        Run acts = run("estimator", "--name", "rbnn", "--role", "activations", "--epoch-fraction", "0", "--points", "0",
+                "--json");
+        assertEquals(Math.sqrt(2), Json.mapper().readTree(acts.stdout()).get("gradient").get(0).asDouble(), 1e-6);
+
+        Run none = run("estimator", "--name", "ste", "--points", "0", "--json");
+        assertTrue(Json.mapper().readTree(none.stdout()).get("schedule_value").isNull(), none.stdout());
+    }
+
+    @Test
+    void badEstimatorOptionsAreOneClearLine() {
+        Run unknown = run("estimator", "--name", "ede", "--estimator-arg", "alpha=0.3", "--points", "0");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.stderr().startsWith("reste: estimator 'ede' has no option 'alpha'; its options: tmax"),
+                unknown.stderr());
+        Run fraction = run("estimator", "--name", "ede", "--epoch-fraction", "1.5", "--points", "0");
+        assertEquals(2, fraction.code());
+        assertTrue(fraction.stderr().startsWith("reste: --epoch-fraction must be in [0, 1]"), fraction.stderr());
+
+        Run train = run("train", "--estimator", "dsq", "--estimator-arg", "learn_alpha=1", "--out", out.toString());
+        assertEquals(2, train.code());
+        assertTrue(train.stderr().startsWith("reste: estimator_args: dsq: learn_alpha=1 is not supported"), train.stderr());
+        assertEquals(1, train.stderr().strip().lines().count(), train.stderr());
+        Run name = run("train", "--estimator", "ede", "--estimator-arg", "t_min=0.001", "--out", out.toString());
+        assertEquals(2, name.code());
+        assertTrue(name.stderr().startsWith("reste: estimator_args: estimator 'ede' has no option 't_min'"), name.stderr());
+    }
+
+    @Test
     void benchPrintsMedianMinMax() throws Exception {
         Run run = run("bench", "--batch", "8", "--steps", "2", "--warmup", "1", "--json");
         assertEquals(0, run.code(), run.stderr());

@@ -13,8 +13,17 @@ import org.reste.tasks.engine.EngineSetup;
  */
 public final class EstimatorProbe {
 
-    /** sign(z) and dL/dz for L = sum(out), at each point. */
-    public record Values(float[] forward, float[] gradient) {}
+    /**
+     * The epochs a schedule is divided into when it is probed at a fraction of training: fine
+     * enough that fraction f means progress e/E = f to within 1e-6.
+     */
+    static final int FRACTION_EPOCHS = 1_000_000;
+
+    /**
+     * sign(z) and dL/dz for L = sum(out), at each point, and the estimator's
+     * {@link Estimator#scheduleValue} (NaN when it has no schedule).
+     */
+    public record Values(float[] forward, float[] gradient, double scheduleValue) {}
 
     private EstimatorProbe() {}
 
@@ -23,9 +32,25 @@ public final class EstimatorProbe {
      * {@code o}, in float32.
      */
     public static Values probe(String name, double o, double[] points) {
-        Estimator estimator = EstimatorRegistry.create(name, EstimatorOptions.defaults().withOEnd(o), Role.WEIGHTS);
-        estimator.onEpoch(1, 1);
+        return probe(name, EstimatorOptions.defaults().withOEnd(o), Role.WEIGHTS, 1.0, points);
+    }
+
+    /**
+     * Probes {@code name}, built from {@code options} for {@code role}, with its schedule at
+     * {@code epochFraction} of training (0: the first epoch, 1: the schedule's end value).
+     */
+    public static Values probe(String name, EstimatorOptions options, Role role, double epochFraction, double[] points) {
+        Estimator estimator = EstimatorRegistry.create(name, options, role);
+        atFraction(estimator, epochFraction);
         return probe(estimator, points);
+    }
+
+    /** Moves {@code estimator}'s schedule to {@code fraction} (in [0, 1]) of training. */
+    public static void atFraction(Estimator estimator, double fraction) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("epoch fraction must be in [0, 1], got " + fraction);
+        }
+        estimator.onEpoch((int) Math.round(fraction * FRACTION_EPOCHS), FRACTION_EPOCHS);
     }
 
     public static Values probe(Estimator estimator, double[] points) {
@@ -43,7 +68,7 @@ public final class EstimatorProbe {
                 forward = out.toFloatArray();
                 collector.backward(out.sum());
             }
-            return new Values(forward, input.getGradient().toFloatArray());
+            return new Values(forward, input.getGradient().toFloatArray(), estimator.scheduleValue());
         }
     }
 }

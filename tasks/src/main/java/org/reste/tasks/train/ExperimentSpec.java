@@ -1,12 +1,15 @@
 package org.reste.tasks.train;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import org.reste.tasks.estimator.EstimatorOptions;
 import org.reste.tasks.estimator.EstimatorRegistry;
+import org.reste.tasks.estimator.Role;
 import org.reste.tasks.model.Backbones;
 import org.reste.tasks.nn.Bits;
 
@@ -16,6 +19,14 @@ import org.reste.tasks.nn.Bits;
  * threads, paths) is deliberately not part of it.
  *
  * @param wa bit widths as "1/1", "1/32" or "32/32"
+ * @param oEnd ReSTE's final power o (also the o of the estimating-error indicator)
+ * @param t ReSTE's clip threshold (read by reste only)
+ * @param m ReSTE's small interval (read by reste only)
+ * @param estimatorArgs the estimator's own options (DSQ's alpha, EDE's tmin/tmax, ...), JSON
+ *     {@code estimator_args}. The constructor completes them with the estimator's defaults, so a
+ *     spec (and its run record) shows every value its estimator used and the run id changes with
+ *     them; an estimator without options has none, and then the field is left out of the JSON,
+ *     which keeps the run ids of specs written before it existed.
  * @param trainSubset first N training images (0 = all)
  * @param testSubset first N test images (0 = all)
  * @param warmupEpochs linear warm-up epochs, lr * (e+1)/warmup (0 = none; the paper uses 5)
@@ -27,6 +38,7 @@ public record ExperimentSpec(
         double oEnd,
         double t,
         double m,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> estimatorArgs,
         String dataset,
         int trainSubset,
         int testSubset,
@@ -46,6 +58,7 @@ public record ExperimentSpec(
                 "unknown backbone '" + backbone + "'; known: " + String.join(", ", Backbones.names()));
         require(estimator != null && EstimatorRegistry.contains(estimator), "estimator",
                 "unknown estimator '" + estimator + "'; known: " + String.join(", ", EstimatorRegistry.names()));
+        estimatorArgs = resolveEstimatorArgs(estimator, estimatorArgs);
         try {
             Bits.parse(wa == null ? "" : wa);
         } catch (IllegalArgumentException e) {
@@ -62,12 +75,13 @@ public record ExperimentSpec(
         require(momentum >= 0 && momentum < 1, "momentum", "must be in [0, 1), got " + momentum);
         require(weightDecay >= 0, "weight_decay", "must be >= 0, got " + weightDecay);
         require(warmupEpochs >= 0, "warmup_epochs", "must be >= 0, got " + warmupEpochs);
+        checkEstimatorBuilds(estimator, new EstimatorOptions(oEnd, t, m, estimatorArgs));
     }
 
     /** The paper's CIFAR-10 recipe for ResNet-20 1W/1A with ReSTE (1000 epochs, warm-up). */
     public static ExperimentSpec paperDefaults() {
         return new ExperimentSpec(
-                "resnet20", "1/1", "reste", 3.0, 1.5, 0.1, "cifar10", 0, 0, 1000, 256, 128, 0.1, 0.9,
+                "resnet20", "1/1", "reste", 3.0, 1.5, 0.1, Map.of(), "cifar10", 0, 0, 1000, 256, 128, 0.1, 0.9,
                 1e-4, 5, 0, false);
     }
 
@@ -78,7 +92,7 @@ public record ExperimentSpec(
 
     @JsonIgnore
     public EstimatorOptions estimatorOptions() {
-        return new EstimatorOptions(oEnd, t, m);
+        return new EstimatorOptions(oEnd, t, m, estimatorArgs);
     }
 
     /** A short content hash: same spec, same id. */
@@ -94,13 +108,39 @@ public record ExperimentSpec(
     }
 
     public ExperimentSpec withEpochs(int value) {
-        return new ExperimentSpec(backbone, wa, estimator, oEnd, t, m, dataset, trainSubset, testSubset,
+        return new ExperimentSpec(backbone, wa, estimator, oEnd, t, m, estimatorArgs, dataset, trainSubset, testSubset,
                 value, batch, testBatch, lr, momentum, weightDecay, warmupEpochs, seed, indicators);
     }
 
+    /** This spec with the estimator's options set to {@code value} (completed with defaults). */
+    public ExperimentSpec withEstimatorArgs(Map<String, Double> value) {
+        return new ExperimentSpec(backbone, wa, estimator, oEnd, t, m, value, dataset, trainSubset, testSubset,
+                epochs, batch, testBatch, lr, momentum, weightDecay, warmupEpochs, seed, indicators);
+    }
+
     public ExperimentSpec withIndicators(boolean value) {
-        return new ExperimentSpec(backbone, wa, estimator, oEnd, t, m, dataset, trainSubset, testSubset,
+        return new ExperimentSpec(backbone, wa, estimator, oEnd, t, m, estimatorArgs, dataset, trainSubset, testSubset,
                 epochs, batch, testBatch, lr, momentum, weightDecay, warmupEpochs, seed, value);
+    }
+
+    /** {@code given} completed with the estimator's defaults; an option it does not read names the field. */
+    private static Map<String, Double> resolveEstimatorArgs(String estimator, Map<String, Double> given) {
+        try {
+            return EstimatorRegistry.resolveOptions(estimator, given);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("estimator_args: " + e.getMessage(), e);
+        }
+    }
+
+    /** Builds the estimator once per role (cheap: no tensors) so a value it refuses fails here, not mid-run. */
+    private static void checkEstimatorBuilds(String estimator, EstimatorOptions options) {
+        for (Role role : Role.values()) {
+            try {
+                EstimatorRegistry.create(estimator, options, role);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("estimator_args: " + e.getMessage(), e);
+            }
+        }
     }
 
     private static void require(boolean ok, String field, String message) {

@@ -1,10 +1,12 @@
 package org.reste.tasks.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ExperimentSpecTest {
@@ -25,15 +27,59 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void specsWithoutEstimatorArgsKeepTheirRunIds() {
+        // The spec of results/runs/resnet20-1w1a-reste-03489b7c1837.json, written before estimator_args existed.
+        ExperimentSpec spec = new ExperimentSpec("resnet20", "1/1", "reste", 3, 1.5, 0.1, Map.of(), "cifar10", 10000, 0, 3,
+                128, 128, 0.1, 0.9, 1e-4, 0, 0, false);
+        assertEquals("resnet20-1w1a-reste-03489b7c1837", spec.runId());
+        assertFalse(Json.write(spec).contains("estimator_args"), Json.write(spec));
+        String old = Json.write(spec);
+        assertEquals(spec, Json.read(old, ExperimentSpec.class));
+        assertEquals(Map.of(), Json.read(old, ExperimentSpec.class).estimatorArgs());
+    }
+
+    @Test
+    void estimatorArgsAreCompletedRecordedAndHashed() {
+        ExperimentSpec ede = TrainingFixtures.spec("ede", 3, 128, 0.1);
+        assertEquals(Map.of("tmin", 0.1, "tmax", 10.0), ede.estimatorArgs());
+        assertTrue(Json.write(ede).contains("\"estimator_args\""), Json.write(ede));
+        ExperimentSpec irNetCode = ede.withEstimatorArgs(Map.of("tmin", 1e-3));
+        assertEquals(Map.of("tmin", 1e-3, "tmax", 10.0), irNetCode.estimatorArgs());
+        assertNotEquals(ede.runId(), irNetCode.runId());
+        assertEquals(ede.runId(), ede.withEstimatorArgs(Map.of("tmin", 0.1)).runId(), "defaults spelt out: same run");
+        assertEquals(irNetCode, Json.read(Json.write(irNetCode), ExperimentSpec.class));
+        assertEquals(irNetCode.estimatorArgs(), irNetCode.withEpochs(5).withIndicators(true).estimatorArgs());
+        assertEquals(1e-3, irNetCode.estimatorOptions().extra("tmin", 0.1));
+    }
+
+    @Test
+    void badEstimatorArgsNameTheField() {
+        ExperimentSpec ede = TrainingFixtures.spec("ede", 3, 128, 0.1);
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> ede.withEstimatorArgs(Map.of("alpha", 0.2)));
+        assertEquals("estimator_args: estimator 'ede' has no option 'alpha'; its options: tmax (default 10.0),"
+                + " tmin (default 0.1)", unknown.getMessage());
+        IllegalArgumentException value = assertThrows(IllegalArgumentException.class,
+                () -> ede.withEstimatorArgs(Map.of("tmin", 100.0)));
+        assertEquals("estimator_args: ede: need 0 < tmin <= tmax, got tmin=100.0, tmax=10.0", value.getMessage());
+        IllegalArgumentException dsq = assertThrows(IllegalArgumentException.class,
+                () -> TrainingFixtures.spec("dsq", 3, 128, 0.1).withEstimatorArgs(Map.of("learn_alpha", 1.0)));
+        assertTrue(dsq.getMessage().startsWith("estimator_args: dsq: learn_alpha=1 is not supported"), dsq.getMessage());
+        IllegalArgumentException reste = assertThrows(IllegalArgumentException.class,
+                () -> TrainingFixtures.spec("reste", 3, 128, 0.1).withEstimatorArgs(Map.of("tmin", 1.0)));
+        assertEquals("estimator_args: estimator 'reste' has no option 'tmin'; it has no options", reste.getMessage());
+    }
+
+    @Test
     void badFieldsNameTheField() {
         IllegalArgumentException backbone = assertThrows(IllegalArgumentException.class,
-                () -> new ExperimentSpec("resnet99", "1/1", "reste", 3, 1.5, 0.1, "cifar10", 0, 0, 1, 64, 64, 0.1, 0.9, 1e-4, 0, 0, false));
+                () -> new ExperimentSpec("resnet99", "1/1", "reste", 3, 1.5, 0.1, Map.of(), "cifar10", 0, 0, 1, 64, 64, 0.1, 0.9, 1e-4, 0, 0, false));
         assertTrue(backbone.getMessage().startsWith("backbone: unknown backbone 'resnet99'"), backbone.getMessage());
         IllegalArgumentException wa = assertThrows(IllegalArgumentException.class,
-                () -> new ExperimentSpec("resnet20", "2/2", "reste", 3, 1.5, 0.1, "cifar10", 0, 0, 1, 64, 64, 0.1, 0.9, 1e-4, 0, 0, false));
+                () -> new ExperimentSpec("resnet20", "2/2", "reste", 3, 1.5, 0.1, Map.of(), "cifar10", 0, 0, 1, 64, 64, 0.1, 0.9, 1e-4, 0, 0, false));
         assertTrue(wa.getMessage().startsWith("wa: "), wa.getMessage());
         IllegalArgumentException epochs = assertThrows(IllegalArgumentException.class,
-                () -> new ExperimentSpec("resnet20", "1/1", "reste", 3, 1.5, 0.1, "cifar10", 0, 0, 0, 64, 64, 0.1, 0.9, 1e-4, 0, 0, false));
+                () -> new ExperimentSpec("resnet20", "1/1", "reste", 3, 1.5, 0.1, Map.of(), "cifar10", 0, 0, 0, 64, 64, 0.1, 0.9, 1e-4, 0, 0, false));
         assertTrue(epochs.getMessage().startsWith("epochs: "), epochs.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package org.reste.tasks.train;
 
+import java.util.Map;
 import org.reste.tasks.data.Cifar10Binary;
 import org.reste.tasks.data.DatasetShards;
 import org.reste.tasks.testing.SharedData;
@@ -15,7 +16,7 @@ final class TrainingFixtures {
     }
 
     static ExperimentSpec spec(String estimator, int epochs, int batch, double lr) {
-        return new ExperimentSpec("resnet20", "1/1", estimator, 3.0, 1.5, 0.1, "cifar10", 0, 0, epochs, batch, 200,
+        return new ExperimentSpec("resnet20", "1/1", estimator, 3.0, 1.5, 0.1, Map.of(), "cifar10", 0, 0, epochs, batch, 200,
                 lr, 0.9, 1e-4, 0, 7, false);
     }
 }
