@@ -19,6 +19,11 @@ public final class Backbones {
 
     static {
         BUILDERS.put("resnet20", ResNet20::build);
+        BUILDERS.put("resnet20_bireal", ResNet20BiReal::build);
+        BUILDERS.put("resnet18", ResNet18Cifar::build);
+        BUILDERS.put("vgg_small", VggSmall::build);
+        BUILDERS.put("resnet18_imagenet", ImageNetResNet::resnet18);
+        BUILDERS.put("resnet34_imagenet", ImageNetResNet::resnet34);
     }
 
     private Backbones() {}

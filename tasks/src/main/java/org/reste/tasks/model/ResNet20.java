@@ -27,7 +27,18 @@ public final class ResNet20 {
 
     private ResNet20() {}
 
+    /** Makes one residual block of a stage; the first block of stages 2 and 3 has stride 2. */
+    @FunctionalInterface
+    interface BlockMaker {
+        Block make(Layers layers, String name, int in, int out, int stride);
+    }
+
     public static Network build(Bits bits, Estimators estimators, int numClasses) {
+        return build("resnet20", ResNet20::basicBlock, bits, estimators, numClasses);
+    }
+
+    /** The ResNet-20 stem, stages and head around the given blocks (shared with the Bi-Real variant). */
+    static Network build(String backbone, BlockMaker blocks, Bits bits, Estimators estimators, int numClasses) {
         Layers layers = new Layers(bits, estimators);
         SequentialBlock net = new SequentialBlock();
         net.add(Layers.realConv(WIDTHS[0], 3, 1, 1)).add(Activation.reluBlock()).add(Layers.batchNorm());
@@ -36,12 +47,12 @@ public final class ResNet20 {
             for (int b = 0; b < BLOCKS_PER_STAGE; b++) {
                 int stride = (stage > 0 && b == 0) ? 2 : 1;
                 String name = "layer" + (stage + 1) + "." + b;
-                net.add(basicBlock(layers, name, in, WIDTHS[stage], stride));
+                net.add(blocks.make(layers, name, in, WIDTHS[stage], stride));
                 in = WIDTHS[stage];
             }
         }
         net.add(Pool.globalAvgPool2dBlock()).add(Layers.batchNorm()).add(Layers.classifier(numClasses, WIDTHS[2]));
-        return new Network("resnet20", bits, net, layers.binaryConvs(), estimators);
+        return new Network(backbone, bits, net, layers.binaryConvs(), estimators);
     }
 
     static Block basicBlock(Layers layers, String name, int in, int out, int stride) {
