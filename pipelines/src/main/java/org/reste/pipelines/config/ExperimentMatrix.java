@@ -3,7 +3,9 @@ package org.reste.pipelines.config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One table's experiments: blocks of lists whose cross product gives the runs, e.g.
@@ -12,10 +14,12 @@ import java.util.Set;
 public record ExperimentMatrix(String file, String table, String title, String dataset, List<Run> runs) {
 
     private static final Set<String> KEYS = Set.of("table", "title", "dataset", "matrix");
-    private static final Set<String> BLOCK_KEYS = Set.of("backbone", "wa", "estimator", "o_end", "indicators");
+    private static final Set<String> BLOCK_KEYS =
+            Set.of("backbone", "wa", "estimator", "o_end", "indicators", "estimator_args");
 
     /** One cell of the matrix, with the config line it came from (for errors). */
-    public record Run(String backbone, String wa, String estimator, double oEnd, boolean indicators, int line) {}
+    public record Run(String backbone, String wa, String estimator, double oEnd, boolean indicators,
+            Map<String, Double> estimatorArgs, int line) {}
 
     public static ExperimentMatrix load(Path file) {
         YamlNode root = YamlNode.load(file).onlyKeys(KEYS);
@@ -24,18 +28,24 @@ public record ExperimentMatrix(String file, String table, String title, String d
             block.onlyKeys(BLOCK_KEYS);
             List<YamlNode> oEnds = block.has("o_end") ? block.get("o_end").items() : List.of();
             boolean indicators = block.has("indicators") && block.get("indicators").bool();
+            Map<String, Double> args = new TreeMap<>();
+            if (block.has("estimator_args")) {
+                for (Map.Entry<String, YamlNode> arg : block.get("estimator_args").entries().entrySet()) {
+                    args.put(arg.getKey(), arg.getValue().number());
+                }
+            }
             for (YamlNode backbone : block.get("backbone").items()) {
                 for (YamlNode wa : block.get("wa").items()) {
                     for (YamlNode estimator : block.get("estimator").items()) {
                         if (oEnds.isEmpty()) {
-                            runs.add(new Run(backbone.text(), wa.text(), estimator.text(), 3.0, indicators, block.line()));
+                            runs.add(new Run(backbone.text(), wa.text(), estimator.text(), 3.0, indicators, args, block.line()));
                         }
                         for (YamlNode oEnd : oEnds) {
                             double value = oEnd.number();
                             if (value < 1) {
                                 throw oEnd.error("o_end must be >= 1, got " + value);
                             }
-                            runs.add(new Run(backbone.text(), wa.text(), estimator.text(), value, indicators, block.line()));
+                            runs.add(new Run(backbone.text(), wa.text(), estimator.text(), value, indicators, args, block.line()));
                         }
                     }
                 }

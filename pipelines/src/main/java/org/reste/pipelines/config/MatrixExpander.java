@@ -21,7 +21,7 @@ public final class MatrixExpander {
             Profile.Budget budget = profile.budgetFor(run.backbone());
             ExperimentSpec spec;
             try {
-                spec = new ExperimentSpec(run.backbone(), run.wa(), run.estimator(), run.oEnd(), 1.5, 0.1,
+                spec = new ExperimentSpec(run.backbone(), run.wa(), run.estimator(), run.oEnd(), 1.5, 0.1, run.estimatorArgs(),
                         matrix.dataset(), budget.trainSubset(), budget.testSubset(), budget.epochs(), budget.batch(),
                         budget.testBatch(), budget.lr(), 0.9, 1e-4, budget.warmupEpochs(), budget.seed(),
                         run.indicators());
