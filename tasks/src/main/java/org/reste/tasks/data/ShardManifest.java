@@ -1,5 +1,6 @@
 package org.reste.tasks.data;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -89,10 +90,12 @@ public record ShardManifest(
     public record Shard(String path, Integer records, Long bytes, String sha256) {}
 
     /** The split evaluated as "test": {@code test}, else {@code val} (ImageNet keeps its name). */
+    @JsonIgnore
     public String testSplit() {
         return splits.containsKey("test") ? "test" : "val";
     }
 
+    @JsonIgnore
     public boolean isRaw() {
         return RAW.equals(encoding);
     }
