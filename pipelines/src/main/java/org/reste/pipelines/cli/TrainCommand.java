@@ -42,7 +42,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", defaultValue = "cifar10", description = "cifar10 or fashion-mnist. Default: ${DEFAULT-VALUE}")
     String dataset;
 
-    @Option(names = "--data", description = "Directory with the raw data set. Default: the CIFAR-10 sample shipped in data/.")
+    @Option(names = "--data", description = "Directory with the raw data set, or shards from `reste preprocess`. Default: the CIFAR-10 sample shipped in data/.")
     Path data;
 
     @Option(names = "--download", description = "Download the data set (with checksum) into --data if it is missing.")

@@ -3,7 +3,11 @@ package org.reste.tasks.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Opens a data set by the name a spec uses, from a directory (downloading CIFAR-10 if asked). */
+/**
+ * Opens a data set by the name a spec uses, from a directory (downloading CIFAR-10 if asked). A
+ * directory holding a {@code manifest.json} is read as preprocessed TFRecord shards
+ * ({@link ShardedDataset}), whatever the name, as long as the manifest names that data set.
+ */
 public final class DatasetCatalog {
 
     /** The CIFAR-10 slice shipped in the repository, relative to the project root. */
@@ -12,10 +16,14 @@ public final class DatasetCatalog {
     private DatasetCatalog() {}
 
     /**
-     * @param dir the raw data's directory; null means the shipped CIFAR-10 sample
-     * @param download fetch CIFAR-10's official archive into {@code dir} when it is missing
+     * @param dir the raw data's directory, or a folder of shards written by {@code reste preprocess};
+     *            null means the shipped CIFAR-10 sample
+     * @param download fetch CIFAR-10's official archive into {@code dir} when it is missing (raw data only)
      */
     public static DatasetShards open(String name, Path dir, boolean download) {
+        if (ShardedDataset.isShardFolder(dir)) {
+            return ShardedDataset.open(dir, name);
+        }
         switch (name) {
             case "cifar10": {
                 Path where = dir != null ? dir : projectRoot().resolve(SAMPLE_DIR);

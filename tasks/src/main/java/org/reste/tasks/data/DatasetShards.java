@@ -5,7 +5,8 @@ package org.reste.tasks.data;
  * {@code RunResult train(ExperimentSpec spec, DatasetShards data, RunStore store)}.
  *
  * <p>An interface because the data comes from several places: the raw official files today
- * ({@link Cifar10Binary}, {@link FashionMnistIdx}) and the preprocessed TFRecord shards later.
+ * ({@link Cifar10Binary}, {@link FashionMnistIdx}) and the preprocessed TFRecord shards
+ * ({@link ShardedDataset}).
  * Implementations load lazily, so building one is cheap and only the split that is used is read.
  */
 public interface DatasetShards {

@@ -1,0 +1,229 @@
+package org.reste.pipelines.preprocess;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reste.pipelines.cli.ResteCli;
+import org.reste.tasks.data.DatasetCatalog;
+import org.reste.tasks.data.DatasetException;
+import org.reste.tasks.data.FashionMnistIdx;
+import org.reste.tasks.data.ImageSet;
+import org.reste.tasks.data.ShardManifest;
+import org.reste.tasks.data.ShardedDataset;
+import org.reste.tasks.data.TfExample;
+
+/** Fashion-MNIST and ImageNet-style folders through the real pipeline; the command line and its errors. */
+class PreprocessSourcesTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int code, String stdout, String stderr) {}
+
+    private static synchronized Run cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            int code = ResteCli.execute(args);
+            return new Run(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    // ---- Fashion-MNIST: tiny idx files ----
+
+    private static void idxSet(Path dir, String prefix, int n, int seed) throws IOException {
+        ByteArrayOutputStream images = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(images);
+        out.writeInt(2051);
+        out.writeInt(n);
+        out.writeInt(28);
+        out.writeInt(28);
+        for (int i = 0; i < n * 28 * 28; i++) {
+            out.write((i * 13 + seed) % 256);
+        }
+        ByteArrayOutputStream labels = new ByteArrayOutputStream();
+        DataOutputStream lab = new DataOutputStream(labels);
+        lab.writeInt(2049);
+        lab.writeInt(n);
+        for (int i = 0; i < n; i++) {
+            lab.write((i * 3 + seed) % 10);
+        }
+        Files.write(dir.resolve(prefix + "-images-idx3-ubyte"), images.toByteArray());
+        Files.write(dir.resolve(prefix + "-labels-idx1-ubyte"), labels.toByteArray());
+    }
+
+    @Test
+    void fashionMnistShardsHoldWhatTheIdxReaderReads() throws IOException {
+        Path raw = Files.createDirectories(tmp.resolve("fashion"));
+        idxSet(raw, "train", 12, 1);
+        idxSet(raw, "t10k", 5, 2);
+        Path out = tmp.resolve("fashion-shards");
+        ShardManifest manifest = PreprocessPipeline.run(PreprocessPipelineTest.options("fashion-mnist", raw, out, 2));
+        assertEquals("fashion-mnist", manifest.dataset());
+        assertEquals(List.of(3, 32, 32), List.of(manifest.channels(), manifest.height(), manifest.width()));
+
+        ImageSet train = new FashionMnistIdx(raw).train();
+        ImageSet test = new FashionMnistIdx(raw).test();
+        ShardedDataset shards = ShardedDataset.open(out, "fashion-mnist");
+        assertEquals("fashion-mnist/train", shards.train().name());
+        assertArrayEquals(train.pixels(), shards.train().pixels());
+        assertArrayEquals(train.labels(), shards.train().labels());
+        assertArrayEquals(test.pixels(), shards.test().pixels());
+        assertArrayEquals(test.labels(), shards.test().labels());
+
+        DatasetException wrongName = org.junit.jupiter.api.Assertions.assertThrows(DatasetException.class,
+                () -> DatasetCatalog.open("cifar10", out, false));
+        assertTrue(wrongName.getMessage().contains("holds data set 'fashion-mnist', but 'cifar10' was asked for"),
+                wrongName.getMessage());
+    }
+
+    // ---- ImageNet-style class folders ----
+
+    private static byte[] image(int width, int height, Color color, String format, int type) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, type);
+        Graphics2D g = image.createGraphics();
+        g.setColor(color);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.WHITE);
+        g.drawLine(0, 0, width - 1, height - 1);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertTrue(ImageIO.write(image, format, out), "an ImageIO writer for " + format);
+        return out.toByteArray();
+    }
+
+    /** train/n02 (3 JPEGs), train/n01 (1 JPEG + 1 grey PNG + a README), val/n01 (1), val/n02 (2). */
+    private Path imageFolders() throws IOException {
+        Path root = tmp.resolve("imagenet");
+        write(root, "train/n02/b2.JPEG", image(20, 10, Color.RED, "jpg", BufferedImage.TYPE_INT_RGB));
+        write(root, "train/n02/a1.JPEG", image(16, 12, Color.BLUE, "jpg", BufferedImage.TYPE_INT_RGB));
+        write(root, "train/n02/c3.jpg", image(8, 8, Color.GREEN, "jpg", BufferedImage.TYPE_INT_RGB));
+        write(root, "train/n01/z.jpeg", image(30, 20, Color.ORANGE, "jpg", BufferedImage.TYPE_INT_RGB));
+        write(root, "train/n01/grey.png", image(9, 7, Color.GRAY, "png", BufferedImage.TYPE_BYTE_GRAY));
+        write(root, "train/n01/README.txt", "not an image".getBytes(StandardCharsets.UTF_8));
+        write(root, "val/n01/v.JPEG", image(11, 13, Color.CYAN, "jpg", BufferedImage.TYPE_INT_RGB));
+        write(root, "val/n02/v1.JPEG", image(12, 14, Color.PINK, "jpg", BufferedImage.TYPE_INT_RGB));
+        write(root, "val/n02/v2.JPEG", image(15, 16, Color.BLACK, "jpg", BufferedImage.TYPE_INT_RGB));
+        return root;
+    }
+
+    private static void write(Path root, String path, byte[] bytes) throws IOException {
+        Files.createDirectories(root.resolve(path).getParent());
+        Files.write(root.resolve(path), bytes);
+    }
+
+    @Test
+    void imageFoldersBecomeEncodedRecordsWithSortedClassLabels() throws IOException {
+        Path root = imageFolders();
+        Path out = tmp.resolve("imagenet-shards");
+        Run run = cli("preprocess", "--dataset", "imagenet", "--input", root.toString(), "--output", out.toString(),
+                "--shards", "2");
+        assertEquals(0, run.code(), run.stderr());
+        assertTrue(run.stdout().contains("preprocess: imagenet (encoded)"), run.stdout());
+        assertTrue(run.stdout().contains("manifest " + out.resolve("manifest.json")), run.stdout());
+
+        ShardedDataset shards = ShardedDataset.open(out, "imagenet");
+        ShardManifest manifest = shards.manifest();
+        assertEquals("encoded", manifest.encoding());
+        assertNull(manifest.channels());
+        assertEquals(List.of("n01", "n02"), manifest.classNames());
+        assertEquals(List.of("train", "val"), new ArrayList<>(manifest.splits().keySet()));
+        assertEquals("val", manifest.testSplit());
+        assertArrayEquals(new int[] {2, 3}, manifest.splits().get("train").classCounts());
+        assertArrayEquals(new int[] {1, 2}, manifest.splits().get("val").classCounts());
+        assertEquals(2, manifest.splits().get("train").shards().size());
+        assertTrue(manifest.source().contains("2 classes; 5 train / 3 val images"), manifest.source());
+
+        List<TfExample> train = new ArrayList<>();
+        shards.forEachExample("train", train::add);
+        train.sort(Comparator.comparingInt(e -> TfExample.indexOf(e.string(TfExample.ID))));
+        // label order, then file-name order within the class
+        assertEquals(List.of("n01/grey.png", "n01/z.jpeg", "n02/a1.JPEG", "n02/b2.JPEG", "n02/c3.jpg"),
+                train.stream().map(e -> e.string(TfExample.IMAGE_FILENAME)).toList());
+        assertEquals(List.of(0L, 0L, 1L, 1L, 1L), train.stream().map(e -> e.int64(TfExample.LABEL)).toList());
+        assertEquals(List.of("imagenet/train/00000", "imagenet/train/00001", "imagenet/train/00002",
+                "imagenet/train/00003", "imagenet/train/00004"), train.stream().map(e -> e.string(TfExample.ID)).toList());
+        for (TfExample example : train) {
+            assertArrayEquals(Files.readAllBytes(root.resolve("train").resolve(example.string(TfExample.IMAGE_FILENAME))),
+                    example.bytes(TfExample.IMAGE_ENCODED), "the file's bytes, untouched");
+        }
+        TfExample grey = train.get(0);
+        assertEquals("png", grey.string(TfExample.IMAGE_FORMAT));
+        assertEquals(List.of(7L, 9L, 1L), List.of(grey.int64(TfExample.HEIGHT), grey.int64(TfExample.WIDTH),
+                grey.int64(TfExample.CHANNELS)));
+        TfExample jpeg = train.get(3);
+        assertEquals("jpeg", jpeg.string(TfExample.IMAGE_FORMAT));
+        assertEquals(List.of(10L, 20L, 3L), List.of(jpeg.int64(TfExample.HEIGHT), jpeg.int64(TfExample.WIDTH),
+                jpeg.int64(TfExample.CHANNELS)));
+
+        List<TfExample> val = new ArrayList<>();
+        shards.forEachExample("val", val::add);
+        assertEquals(3, val.size());
+
+        DatasetException notPixels = org.junit.jupiter.api.Assertions.assertThrows(DatasetException.class,
+                () -> DatasetCatalog.open("imagenet", out, false).train());
+        assertTrue(notPixels.getMessage().contains("holds encoded images"), notPixels.getMessage());
+    }
+
+    @Test
+    void aBrokenImageStopsTheJobNamingTheFile() throws IOException {
+        Path root = imageFolders();
+        Path broken = root.resolve("val/n02/v2.JPEG");
+        Files.write(broken, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J'});
+        Path out = tmp.resolve("broken-shards");
+        Run run = cli("preprocess", "--dataset", "imagenet", "--input", root.toString(), "--output", out.toString());
+        assertEquals(2, run.code(), run.stdout() + run.stderr());
+        // the DoFn's error, unwrapped from the runner's, is the one line the user sees (log lines may precede it)
+        assertTrue(run.stderr().lines().anyMatch(line -> line.startsWith("reste: " + broken + ": not a readable JPEG/PNG"
+                + " image")), run.stderr());
+        assertTrue(!Files.exists(out.resolve("manifest.json")), "no manifest for a failed job");
+    }
+
+    @Test
+    void badArgumentsStopBeforeThePipelineWithOneLine() {
+        Run unknown = cli("preprocess", "--dataset", "mnist", "--input", tmp.toString(), "--output", tmp.resolve("o").toString());
+        assertEquals(2, unknown.code());
+        assertEquals("reste: unknown dataset 'mnist'; known: cifar10, fashion-mnist, imagenet", unknown.stderr().strip());
+
+        Path missing = tmp.resolve("nowhere");
+        Run noInput = cli("preprocess", "--dataset", "cifar10", "--input", missing.toString(), "--output",
+                tmp.resolve("o").toString());
+        assertEquals(2, noInput.code());
+        assertEquals("reste: " + missing + ": CIFAR-10 directory does not exist", noInput.stderr().strip());
+
+        Run noVal = cli("preprocess", "--dataset", "imagenet", "--input", tmp.toString(), "--output",
+                tmp.resolve("o").toString());
+        assertEquals(2, noVal.code());
+        assertEquals("reste: " + tmp.resolve("train") + ": missing: an ImageNet root holds train/<class>/ and"
+                + " val/<class>/ folders of images", noVal.stderr().strip());
+
+        Run help = cli("preprocess", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.stdout().contains("--shards"), help.stdout());
+    }
+}

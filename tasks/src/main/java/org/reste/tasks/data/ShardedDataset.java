@@ -1,0 +1,259 @@
+package org.reste.tasks.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * A data set read from the TFRecord shards that {@code reste preprocess} writes, through their
+ * {@link ShardManifest} ({@code <dir>/manifest.json}).
+ *
+ * <p>Before a shard is read its size and SHA-256 are checked against the manifest, so a shard
+ * that was truncated or altered after preprocessing stops the run with a message naming it and
+ * what differed. Every record's checksums, id, label and shape are checked as it is read, and the
+ * split's count and class counts against the manifest at the end.
+ *
+ * <p>Raw-pixel splits ({@code "encoding": "raw"}) become {@link ImageSet}s ordered by the index in
+ * each record's {@code image/id}, so the result does not depend on which shard a record landed in.
+ * As with {@link Cifar10Binary}, optional limits keep only the first N images (by index). Encoded
+ * splits (ImageNet JPEGs) are not decoded here: {@link #forEachExample} hands out their records.
+ */
+public final class ShardedDataset implements DatasetShards {
+
+    /** Pass as a limit to read a whole split. */
+    public static final int ALL = Integer.MAX_VALUE;
+
+    private final Path dir;
+    private final ShardManifest manifest;
+    private final int trainLimit;
+    private final int testLimit;
+    private ImageSet train;
+    private ImageSet test;
+
+    /** Every image of both splits. */
+    public ShardedDataset(Path dir) {
+        this(dir, ALL, ALL);
+    }
+
+    /**
+     * @param dir        the folder holding {@code manifest.json} and the split folders
+     * @param trainLimit keep at most the first this many training images (by index), {@link #ALL} for all
+     * @param testLimit  the same for the test split
+     * @throws DatasetException if the manifest is missing or invalid
+     */
+    public ShardedDataset(Path dir, int trainLimit, int testLimit) {
+        if (trainLimit < 0 || testLimit < 0) {
+            throw new IllegalArgumentException("limits must be >= 0, got " + trainLimit + ", " + testLimit);
+        }
+        this.dir = dir.toAbsolutePath().normalize();
+        this.manifest = ShardManifest.read(this.dir);
+        this.trainLimit = trainLimit;
+        this.testLimit = testLimit;
+    }
+
+    /** Whether {@code dir} holds a {@code manifest.json}, i.e. is a folder of preprocessed shards. */
+    public static boolean isShardFolder(Path dir) {
+        return dir != null && Files.isRegularFile(dir.resolve(ShardManifest.FILE_NAME));
+    }
+
+    /**
+     * The shards in {@code dir}, which must hold data set {@code dataset}.
+     *
+     * @throws DatasetException if the manifest is invalid or names another data set
+     */
+    public static ShardedDataset open(Path dir, String dataset) {
+        ShardedDataset shards = new ShardedDataset(dir);
+        if (!shards.manifest.dataset().equals(dataset)) {
+            throw DatasetException.at(shards.manifestFile(), "holds data set '%s', but '%s' was asked for",
+                    shards.manifest.dataset(), dataset);
+        }
+        return shards;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public ShardManifest manifest() {
+        return manifest;
+    }
+
+    @Override
+    public synchronized ImageSet train() {
+        if (train == null) {
+            train = readRaw("train", trainLimit);
+        }
+        return train;
+    }
+
+    /** The {@code test} split, or {@code val} where the manifest has no test split (ImageNet). */
+    @Override
+    public synchronized ImageSet test() {
+        if (test == null) {
+            test = readRaw(manifest.testSplit(), testLimit);
+        }
+        return test;
+    }
+
+    @Override
+    public String describe() {
+        String text = String.format(Locale.ROOT, "TFRecord shards of %s at %s (%,d train / %,d %s images; from %s)",
+                manifest.dataset(), dir, manifest.splits().get("train").count(),
+                manifest.splits().get(manifest.testSplit()).count(), manifest.testSplit(), manifest.source());
+        if (trainLimit != ALL || testLimit != ALL) {
+            text += String.format(Locale.ROOT, " (at most %s train / %s test images)",
+                    limitText(trainLimit), limitText(testLimit));
+        }
+        return text;
+    }
+
+    private static String limitText(int limit) {
+        return limit == ALL ? "all" : String.format(Locale.ROOT, "%,d", limit);
+    }
+
+    /**
+     * Checks every shard of {@code split} against the manifest, then hands out its records in
+     * shard order (not index order), each checked (id, label, shape); ends by checking the count.
+     */
+    public void forEachExample(String split, Consumer<TfExample> action) {
+        ShardManifest.Split declared = split(split);
+        SplitChecker checker = new SplitChecker(manifest, split, declared.count());
+        for (ShardManifest.Shard shard : declared.shards()) {
+            Path file = verify(shard);
+            readShard(file, shard, (example, record) -> {
+                checker.accept(example, file, record);
+                action.accept(example);
+            });
+        }
+        finish(split, declared, checker);
+    }
+
+    /**
+     * Checks one shard's size and SHA-256 against the manifest.
+     *
+     * @return the shard's path
+     * @throws DatasetException naming the shard and what differed
+     */
+    public Path verify(ShardManifest.Shard shard) {
+        Path file = dir.resolve(shard.path()).normalize();
+        if (!Files.isRegularFile(file)) {
+            throw DatasetException.at(file, "missing: the manifest lists this shard (%s)", shard.path());
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw DatasetException.io(file, e);
+        }
+        if (size != shard.bytes()) {
+            throw DatasetException.at(file, "%s: %,d bytes, the manifest says %,d",
+                    size < shard.bytes() ? "truncated" : "size differs", size, shard.bytes());
+        }
+        String sha = sha256(file);
+        if (!sha.equals(shard.sha256())) {
+            throw DatasetException.at(file, "altered: sha256 is %s, the manifest says %s (same size, %,d bytes)",
+                    sha, shard.sha256(), size);
+        }
+        return file;
+    }
+
+    /** SHA-256 of a file, lower-case hex. */
+    public static String sha256(Path file) {
+        MessageDigest digest = newSha256();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw DatasetException.io(file, e);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+
+    private ShardManifest.Split split(String split) {
+        ShardManifest.Split declared = manifest.splits().get(split);
+        if (declared == null) {
+            throw DatasetException.at(manifestFile(), "has no split '%s' (it has %s)", split, manifest.splits().keySet());
+        }
+        return declared;
+    }
+
+    private Path manifestFile() {
+        return dir.resolve(ShardManifest.FILE_NAME);
+    }
+
+    private ImageSet readRaw(String split, int limit) {
+        if (!manifest.isRaw()) {
+            throw DatasetException.at(manifestFile(), "holds %s images (image/encoded JPEG/PNG); training reads raw"
+                    + " pixels, and decoding encoded shards into an ImageSet is not implemented", manifest.encoding());
+        }
+        ShardManifest.Split declared = split(split);
+        int n = Math.min(limit, declared.count());
+        int imageBytes = manifest.channels() * manifest.height() * manifest.width();
+        byte[] pixels = new byte[Math.multiplyExact(n, imageBytes)];
+        int[] labels = new int[n];
+        SplitChecker checker = new SplitChecker(manifest, split, declared.count());
+        for (ShardManifest.Shard shard : declared.shards()) {
+            Path file = verify(shard);
+            readShard(file, shard, (example, record) -> {
+                SplitChecker.Checked checked = checker.accept(example, file, record);
+                if (checked.index() < n) {
+                    System.arraycopy(example.bytes(TfExample.IMAGE_RAW), 0, pixels, checked.index() * imageBytes,
+                            imageBytes);
+                    labels[checked.index()] = checked.label();
+                }
+            });
+        }
+        finish(split, declared, checker);
+        return new ImageSet(manifest.dataset() + "/" + split, manifest.channels(), manifest.height(),
+                manifest.width(), manifest.numClasses(), pixels, labels);
+    }
+
+    private interface RecordAction {
+        void accept(TfExample example, int record);
+    }
+
+    /** Reads one (verified) shard's records, checking the count against the manifest. */
+    private static void readShard(Path file, ShardManifest.Shard shard, RecordAction action) {
+        try (TfRecordReader reader = TfRecordReader.open(file)) {
+            for (byte[] data; (data = reader.next()) != null; ) {
+                int record = reader.recordsRead() - 1;
+                TfExample example;
+                try {
+                    example = TfExample.parse(data);
+                } catch (IllegalArgumentException e) {
+                    throw DatasetException.at(file, "record %,d: %s", record, e.getMessage());
+                }
+                action.accept(example, record);
+            }
+            if (reader.recordsRead() != shard.records()) {
+                throw DatasetException.at(file, "%,d records, the manifest says %,d",
+                        reader.recordsRead(), shard.records());
+            }
+        }
+    }
+
+    private void finish(String split, ShardManifest.Split declared, SplitChecker checker) {
+        checker.finish(manifestFile());
+        if (!Arrays.equals(checker.classCounts(), declared.classCounts())) {
+            throw DatasetException.at(manifestFile(), "split %s: class counts in the shards are %s, the manifest says %s",
+                    split, Arrays.toString(checker.classCounts()), Arrays.toString(declared.classCounts()));
+        }
+    }
+}
