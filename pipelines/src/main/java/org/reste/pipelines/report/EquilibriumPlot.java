@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
 
-/** Two panels, estimating error and gradient instability against o_end, one line per backbone. */
+/**
+ * Two panels, estimating error and gradient instability against o_end, one line per backbone.
+ * The y axes are logarithmic: instability spans orders of magnitude across the sweep.
+ */
 public final class EquilibriumPlot {
 
     private static final int PANEL_W = 460;
@@ -55,6 +58,10 @@ public final class EquilibriumPlot {
         }
     }
 
+    private static double log(double value) {
+        return Math.log10(Math.max(value, 1e-30));
+    }
+
     private static void panel(Graphics2D g, int left, String title, Map<String, TreeMap<Double, double[]>> curves, int k) {
         double xMin = Double.MAX_VALUE;
         double xMax = -Double.MAX_VALUE;
@@ -64,8 +71,8 @@ public final class EquilibriumPlot {
             for (Map.Entry<Double, double[]> p : curve.entrySet()) {
                 xMin = Math.min(xMin, p.getKey());
                 xMax = Math.max(xMax, p.getKey());
-                yMin = Math.min(yMin, p.getValue()[k]);
-                yMax = Math.max(yMax, p.getValue()[k]);
+                yMin = Math.min(yMin, log(p.getValue()[k]));
+                yMax = Math.max(yMax, log(p.getValue()[k]));
             }
         }
         int x0 = left + MARGIN;
@@ -73,7 +80,8 @@ public final class EquilibriumPlot {
         int w = PANEL_W - MARGIN - 20;
         int h = PANEL_H - 80;
         g.setColor(Color.BLACK);
-        g.drawString(title + " vs o_end", x0, 25);
+        g.setStroke(new BasicStroke(1f));
+        g.drawString(title + " vs o_end (log scale)", x0, 25);
         g.drawLine(x0, y0, x0 + w, y0);
         g.drawLine(x0, y0, x0, y0 - h);
         if (xMin > xMax) {
@@ -86,10 +94,10 @@ public final class EquilibriumPlot {
         if (yMax == yMin) {
             yMax = yMin + Math.max(1e-12, Math.abs(yMin) * 0.1);
         }
-        g.drawString(String.format(Locale.ROOT, "%.3g", yMax), left + 5, y0 - h + 4);
-        g.drawString(String.format(Locale.ROOT, "%.3g", yMin), left + 5, y0 + 4);
-        g.drawString(String.format(Locale.ROOT, "%g", xMin), x0, y0 + 16);
-        g.drawString(String.format(Locale.ROOT, "%g", xMax), x0 + w - 20, y0 + 16);
+        g.drawString(String.format(Locale.ROOT, "%.3g", Math.pow(10, yMax)), left + 2, y0 - h - 6);
+        g.drawString(String.format(Locale.ROOT, "%.3g", Math.pow(10, yMin)), left + 2, y0 + 16);
+        g.drawString(EquilibriumReport.plain(xMin), x0, y0 + 16);
+        g.drawString(EquilibriumReport.plain(xMax), x0 + w - 20, y0 + 16);
         g.drawString("o_end", x0 + w / 2, y0 + 30);
         int i = 0;
         for (TreeMap<Double, double[]> curve : curves.values()) {
@@ -100,7 +108,7 @@ public final class EquilibriumPlot {
             int py = -1;
             for (Map.Entry<Double, double[]> p : pts) {
                 int x = x0 + (int) Math.round((p.getKey() - xMin) / (xMax - xMin) * w);
-                int y = y0 - (int) Math.round((p.getValue()[k] - yMin) / (yMax - yMin) * h);
+                int y = y0 - (int) Math.round((log(p.getValue()[k]) - yMin) / (yMax - yMin) * h);
                 g.fillOval(x - 3, y - 3, 7, 7);
                 if (px >= 0) {
                     g.drawLine(px, py, x, y);

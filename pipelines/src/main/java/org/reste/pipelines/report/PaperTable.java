@@ -72,7 +72,7 @@ public final class PaperTable {
         Optional<RunRecord> record = run.flatMap(r -> in.records().get(r.runId()));
         record.ifPresent(r -> {
             if (r.data() != null) {
-                dataNames.add(r.data());
+                dataNames.add(relative(r.data()));
             }
         });
         List<String> cells = new ArrayList<>(List.of(backbone, wa, method,
@@ -125,6 +125,12 @@ public final class PaperTable {
     private static String method(ExperimentSpec spec) {
         String name = spec.bits().fullPrecision() ? "FP (" + spec.estimator() + ")" : spec.estimator();
         return spec.oEnd() != 3.0 ? name + ", o_end " + EquilibriumReport.plain(spec.oEnd()) : name;
+    }
+
+    /** A data description with the project root left out, so committed tables read the same anywhere. */
+    static String relative(String description) {
+        String root = System.getProperty("reste.root");
+        return root == null ? description : description.replace(java.nio.file.Path.of(root).toAbsolutePath().normalize() + "/", "");
     }
 
     static ExperimentSpec spec(PlannedRun run) {
