@@ -49,7 +49,7 @@ public final class ReproducePipeline {
                 .apply("SkipFinished", ParDo.of(new SkipFinishedFn(options.getOut())))
                 .setCoder(SerializableCoder.of(PlannedRun.class))
                 .apply("OneRunPerWorker", Reshuffle.viaRandomKey())
-                .apply("TrainRuns", ParDo.of(new TrainRunFn(options.getOut(), options.getData(), options.getDevice(),
+                .apply("TrainRuns", ParDo.of(new TrainRunFn(options.getOut(), options.getData(), options.getImagenetData(), options.getDevice(),
                         options.getDownload())));
         pipeline.apply("WriteTables", new WriteTables(plan, options.getOut(), records));
         return pipeline;

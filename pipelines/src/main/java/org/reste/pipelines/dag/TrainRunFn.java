@@ -28,12 +28,14 @@ final class TrainRunFn extends DoFn<PlannedRun, String> {
 
     private final String out;
     private final String data;
+    private final String imagenetData;
     private final String device;
     private final boolean download;
 
-    TrainRunFn(String out, String data, String device, boolean download) {
+    TrainRunFn(String out, String data, String imagenetData, String device, boolean download) {
         this.out = out;
         this.data = data;
+        this.imagenetData = imagenetData;
         this.device = device;
         this.download = download;
     }
@@ -42,7 +44,8 @@ final class TrainRunFn extends DoFn<PlannedRun, String> {
     public void process(@Element PlannedRun run, OutputReceiver<String> output) {
         ExperimentSpec spec = Json.read(run.specJson(), ExperimentSpec.class);
         LOG.info("running {} ({} {} {}, {} epochs)", run.runId(), spec.backbone(), spec.wa(), spec.estimator(), spec.epochs());
-        Path dataDir = data.isEmpty() ? null : Path.of(data);
+        String dir = spec.dataset().equals("imagenet") ? imagenetData : data;
+        Path dataDir = dir.isEmpty() ? null : Path.of(dir);
         RunContext context = new RunContext(EngineSetup.device(device), new Progress(run.runId()),
                 System.getProperty("reste.commit", "unknown"));
         RunResult result = Trainer.train(spec, DatasetCatalog.open(spec.dataset(), dataDir, download),

@@ -1,16 +1,13 @@
 package org.reste.pipelines.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.reste.pipelines.config.PaperReference;
 import org.reste.pipelines.config.PlannedRun;
 import org.reste.pipelines.config.ReproductionPlan;
+import org.reste.tasks.io.AtomicFiles;
 
 /**
  * Writes tables/table{1,2,3}.md, equilibrium.md and equilibrium.png for a plan from the run
@@ -29,28 +26,16 @@ public final class ReportWriter {
             List<PlannedRun> runs = table.runs();
             if (table.id().equals("equilibrium")) {
                 List<EquilibriumReport.Point> points = EquilibriumReport.points(runs, records);
-                written.add(write(tablesDir.resolve("equilibrium.png"), EquilibriumPlot.png(EquilibriumReport.curves(points))));
+                written.add(AtomicFiles.write(tablesDir.resolve("equilibrium.png"), EquilibriumPlot.png(EquilibriumReport.curves(points))));
                 String md = EquilibriumReport.render(table.title(), plan.profile().name(), plan.profile().title(), points,
                         "equilibrium.png");
-                written.add(write(tablesDir.resolve("equilibrium.md"), md.getBytes(StandardCharsets.UTF_8)));
+                written.add(AtomicFiles.write(tablesDir.resolve("equilibrium.md"), md.getBytes(StandardCharsets.UTF_8)));
             } else {
                 String md = PaperTable.render(new PaperTable.Inputs(table.id(), table.title(), plan.profile().name(),
                         plan.profile().title(), reference, runs, records));
-                written.add(write(tablesDir.resolve(table.id() + ".md"), md.getBytes(StandardCharsets.UTF_8)));
+                written.add(AtomicFiles.write(tablesDir.resolve(table.id() + ".md"), md.getBytes(StandardCharsets.UTF_8)));
             }
         }
         return written;
-    }
-
-    private static Path write(Path target, byte[] bytes) {
-        try {
-            Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.write(temp, bytes);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException(target + ": write failed", e);
-        }
     }
 }

@@ -35,8 +35,14 @@ public final class DatasetCatalog {
                 }
                 return new FashionMnistIdx(dir);
             }
+            case "imagenet": {
+                if (dir == null) {
+                    throw new IllegalArgumentException("--dataset imagenet needs --data DIR holding train/<class>/ and val/<class>/");
+                }
+                return new ImageFolderShards(dir);
+            }
             default:
-                throw new IllegalArgumentException("unknown dataset '" + name + "'; known: cifar10, fashion-mnist");
+                throw new IllegalArgumentException("unknown dataset '" + name + "'; known: cifar10, fashion-mnist, imagenet");
         }
     }
 

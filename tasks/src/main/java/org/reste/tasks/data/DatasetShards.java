@@ -6,10 +6,16 @@ package org.reste.tasks.data;
  *
  * <p>An interface because the data comes from several places: the raw official files today
  * ({@link Cifar10Binary}, {@link FashionMnistIdx}) and the preprocessed TFRecord shards
- * ({@link ShardedDataset}).
+ * ({@link ShardedDataset}); ImageNet-scale data is not held in memory but streamed from its
+ * class folders ({@link ImageFolderShards}, recognised through {@link #imageFolder()}).
  * Implementations load lazily, so building one is cheap and only the split that is used is read.
  */
 public interface DatasetShards {
+
+    /** The class-folder layout when this data is streamed from disk instead of held in memory. */
+    default java.util.Optional<ImageFolder> imageFolder() {
+        return java.util.Optional.empty();
+    }
 
     /** The training split, NCHW uint8. */
     ImageSet train();

@@ -14,9 +14,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import org.reste.tasks.io.AtomicFiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -162,16 +162,9 @@ public record ShardManifest(
         validate(dir.resolve(FILE_NAME));
         Path target = dir.resolve(FILE_NAME);
         try {
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "." + FILE_NAME, ".tmp");
-            try {
-                Files.writeString(temp, toJson(), StandardCharsets.UTF_8);
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw DatasetException.at(target, "cannot write: %s", e);
+            AtomicFiles.write(target, toJson().getBytes(StandardCharsets.UTF_8));
+        } catch (java.io.UncheckedIOException e) {
+            throw DatasetException.at(target, "cannot write: %s", e.getCause());
         }
         return target;
     }

@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import org.reste.tasks.io.AtomicFiles;
 
 /**
  * Run records as {@code <root>/runs/<run_id>.json} and checkpoints as
@@ -37,7 +37,7 @@ public final class LocalRunStore implements RunStore {
 
     @Override
     public void writeRecord(RunRecord record) {
-        atomicWrite(runs.resolve(record.runId() + ".json"), Json.write(record).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(runs.resolve(record.runId() + ".json"), Json.write(record).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -52,7 +52,7 @@ public final class LocalRunStore implements RunStore {
 
     @Override
     public void writeCheckpoint(String runId, byte[] checkpoint) {
-        atomicWrite(checkpointPath(runId), checkpoint);
+        AtomicFiles.write(checkpointPath(runId), checkpoint);
     }
 
     @Override
@@ -71,21 +71,5 @@ public final class LocalRunStore implements RunStore {
 
     private Path checkpointPath(String runId) {
         return checkpoints.resolve(runId + ".ckpt");
-    }
-
-    /** Temp file in the same directory, then an atomic rename over the target. */
-    static void atomicWrite(Path target, byte[] bytes) {
-        try {
-            Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try {
-                Files.write(temp, bytes);
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(target.toAbsolutePath() + ": write failed", e);
-        }
     }
 }

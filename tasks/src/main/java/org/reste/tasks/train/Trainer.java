@@ -14,9 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.locks.ReentrantLock;
-import org.reste.tasks.data.BatchAugmenter;
 import org.reste.tasks.data.DatasetShards;
-import org.reste.tasks.data.DeviceImages;
 import org.reste.tasks.data.ImageSet;
 import org.reste.tasks.engine.Autograd;
 import org.reste.tasks.engine.EngineSetup;
@@ -72,14 +70,13 @@ public final class Trainer {
         EngineSetup.configure();
         Autograd.stopRecordingInThisThread();
         Engine.getInstance().setRandomSeed((int) spec.seed());
-        ImageSet trainSet = subset(data.train(), spec.trainSubset());
-        ImageSet testSet = subset(data.test(), spec.testSubset());
-        try (NDManager root = NDManager.newBaseManager(context.device())) {
+        try (NDManager root = NDManager.newBaseManager(context.device());
+                TrainingData batches = open(data, root)) {
+            long[] image = batches.imageShape();
             Network network = Backbones.build(
                     spec.backbone(), spec.bits(), Estimators.of(spec.estimator(), spec.estimatorOptions(), spec.bits()),
-                    trainSet.numClasses());
-            network.block().initialize(root, DataType.FLOAT32,
-                    new Shape(1, trainSet.channels(), trainSet.height(), trainSet.width()));
+                    batches.numClasses());
+            network.block().initialize(root, DataType.FLOAT32, new Shape(1, image[0], image[1], image[2]));
             SgdMomentum optimizer = new SgdMomentum(trainable(network), spec.momentum(), spec.weightDecay(), root);
             List<EpochRecord> history = new ArrayList<>();
             RunResult.Outcome outcome = RunResult.Outcome.TRAINED;
@@ -90,9 +87,8 @@ public final class Trainer {
                 outcome = RunResult.Outcome.RESUMED;
                 context.listener().onMessage("resuming " + runId + " after epoch " + history.size() + " of " + spec.epochs());
             }
-            try (DeviceImages train = DeviceImages.upload(trainSet, root);
-                    DeviceImages test = DeviceImages.upload(testSet, root)) {
-                RunRecord last = epochs(network, optimizer, train, test, history, root, data.describe(), startedAt);
+            try {
+                RunRecord last = epochs(network, optimizer, batches, history, root, data.describe(), startedAt);
                 return new RunResult(last, outcome);
             } catch (RuntimeException e) {
                 store.writeRecord(record(RunStatus.FAILED, history, data.describe(), startedAt, e.toString()));
@@ -101,11 +97,18 @@ public final class Trainer {
         }
     }
 
+    /** Held on the device when it fits (CIFAR-10, Fashion-MNIST), streamed from folders otherwise. */
+    private TrainingData open(DatasetShards data, NDManager root) {
+        if (data.imageFolder().isPresent()) {
+            return new StreamedData(data.imageFolder().get(), spec.trainSubset(), spec.testSubset(), spec.seed());
+        }
+        return new InMemoryData(subset(data.train(), spec.trainSubset()), subset(data.test(), spec.testSubset()), root);
+    }
+
     private RunRecord epochs(
             Network network,
             SgdMomentum optimizer,
-            DeviceImages train,
-            DeviceImages test,
+            TrainingData data,
             List<EpochRecord> history,
             NDManager root,
             String dataDescription,
@@ -113,58 +116,54 @@ public final class Trainer {
         ParameterStore parameterStore = new ParameterStore(root, false);
         Indicators indicators = spec.indicators() ? new Indicators(network.binaryConvs(), spec.oEnd()) : null;
         TrainingStep step = new TrainingStep(network, optimizer, indicators, parameterStore);
-        BatchAugmenter augmenter = BatchAugmenter.paper();
         LearningRateSchedule schedule = new LearningRateSchedule(spec.lr(), spec.epochs(), spec.warmupEpochs());
-        int n = train.size();
-        // BatchNorm cannot train on a batch of one: a final batch of one image is dropped.
-        int usable = (n % spec.batch() == 1) ? n - 1 : n;
-        int steps = (usable + spec.batch() - 1) / spec.batch();
         for (int epoch = history.size(); epoch < spec.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             network.estimators().onEpoch(epoch, spec.epochs());
             double lr = schedule.at(epoch);
             Random random = new Random(spec.seed() * 1_000_003L + epoch);
-            int[] order = permutation(n, random);
             double lossSum = 0;
             long correct = 0;
             long trainNanos = 0;
-            for (int s = 0; s < steps; s++) {
-                int from = s * spec.batch();
-                int to = Math.min(usable, from + spec.batch());
-                long t0 = System.nanoTime();
-                TrainingStep.Outcome outcome;
-                try (StepScope scope = StepScope.open(root, network.block())) {
-                    NDArray indices = scope.manager()
-                            .create(slice(order, from, to))
-                            .toDevice(context.device(), false);
-                    NDArray images = augmenter.augment(train.pixels(indices), random);
-                    outcome = step.run(images, train.labels(indices), lr);
+            int seen = 0;
+            int usable;
+            try (TrainingData.Epoch batches = data.epoch(epoch, spec.batch(), random)) {
+                usable = batches.images();
+                int steps = batches.steps();
+                for (int s = 0; s < steps; s++) {
+                    long t0 = System.nanoTime();
+                    TrainingStep.Outcome outcome;
+                    int count;
+                    try (StepScope scope = StepScope.open(root, network.block())) {
+                        TrainingData.Batch batch = batches.next(scope.manager());
+                        count = batch.count();
+                        outcome = step.run(batch.images(), batch.labels(), lr);
+                    }
+                    trainNanos += System.nanoTime() - t0;
+                    seen += count;
+                    if (!Float.isFinite(outcome.loss())) {
+                        String message = "loss became " + outcome.loss() + " at epoch " + (epoch + 1) + ", step " + (s + 1);
+                        context.listener().onMessage("run " + runId + " diverged: " + message);
+                        RunRecord diverged = record(RunStatus.DIVERGED, history, dataDescription, startedAt, message);
+                        store.writeRecord(diverged);
+                        store.deleteCheckpoint(runId);
+                        return diverged;
+                    }
+                    lossSum += outcome.loss() * count;
+                    correct += outcome.correct();
+                    double rate = seen / (trainNanos / 1e9);
+                    double remaining = (usable - seen) / rate + (double) (spec.epochs() - epoch - 1) * usable / rate;
+                    context.listener().onStep(epoch + 1, spec.epochs(), s + 1, steps, rate, outcome.loss(), remaining);
                 }
-                trainNanos += System.nanoTime() - t0;
-                if (!Float.isFinite(outcome.loss())) {
-                    String message = "loss became " + outcome.loss() + " at epoch " + (epoch + 1) + ", step " + (s + 1);
-                    context.listener().onMessage("run " + runId + " diverged: " + message);
-                    RunRecord diverged = record(RunStatus.DIVERGED, history, dataDescription, startedAt, message);
-                    store.writeRecord(diverged);
-                    store.deleteCheckpoint(runId);
-                    return diverged;
-                }
-                lossSum += outcome.loss() * (to - from);
-                correct += outcome.correct();
-                double seconds = trainNanos / 1e9;
-                double rate = to / seconds;
-                double remaining = (usable - to) / rate
-                        + (double) (spec.epochs() - epoch - 1) * usable / rate;
-                context.listener().onStep(epoch + 1, spec.epochs(), s + 1, steps, rate, outcome.loss(), remaining);
             }
-            Evaluator.Accuracy accuracy = Evaluator.evaluate(network, test, spec.testBatch(), augmenter, parameterStore, root);
+            Evaluator.Accuracy accuracy = data.evaluate(network, spec.testBatch(), parameterStore, root);
             double trainSeconds = trainNanos / 1e9;
             IndicatorValues values = indicators == null ? null : indicators.drain();
             double o = network.estimators().weights().scheduleValue();
             double wall = (System.nanoTime() - epochStart) / 1e9;
             EpochRecord record = new EpochRecord(
-                    epoch + 1, lr, Double.isNaN(o) ? null : o, lossSum / usable, 100.0 * correct / usable,
-                    accuracy.top1(), accuracy.top5(), trainSeconds, wall, usable / trainSeconds,
+                    epoch + 1, lr, Double.isNaN(o) ? null : o, lossSum / seen, 100.0 * correct / seen,
+                    accuracy.top1(), accuracy.top5(), trainSeconds, wall, seen / trainSeconds,
                     ProcessMemory.residentMb(), values);
             history.add(record);
             store.writeCheckpoint(runId, Checkpoint.encode(runId, network.block(), optimizer, history));
@@ -217,25 +216,4 @@ public final class Trainer {
         return n > 0 && n < set.size() ? set.firstN(n) : set;
     }
 
-    private static int[] permutation(int n, Random random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
-    }
-
-    private static long[] slice(int[] order, int from, int to) {
-        long[] out = new long[to - from];
-        for (int i = from; i < to; i++) {
-            out[i - from] = order[i];
-        }
-        return out;
-    }
 }

@@ -1,0 +1,38 @@
+package org.reste.tasks.data;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * ImageNet-style data (root/train/<class>/*, root/val/<class>/*) for training: too large to hold
+ * in memory, so the trainer streams it through {@link ImageBatchLoader} instead of asking for
+ * whole splits.
+ */
+public final class ImageFolderShards implements DatasetShards {
+
+    private final ImageFolder folder;
+
+    public ImageFolderShards(Path root) {
+        this.folder = ImageFolder.open(root);
+    }
+
+    @Override
+    public Optional<ImageFolder> imageFolder() {
+        return Optional.of(folder);
+    }
+
+    @Override
+    public ImageSet train() {
+        throw new UnsupportedOperationException("an image folder is streamed, not loaded whole: " + folder.root());
+    }
+
+    @Override
+    public ImageSet test() {
+        throw new UnsupportedOperationException("an image folder is streamed, not loaded whole: " + folder.root());
+    }
+
+    @Override
+    public String describe() {
+        return "image folder (" + folder.numClasses() + " classes) at " + folder.root();
+    }
+}

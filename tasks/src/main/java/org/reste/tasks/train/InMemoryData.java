@@ -1,0 +1,103 @@
+package org.reste.tasks.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import java.util.Random;
+import org.reste.tasks.data.BatchAugmenter;
+import org.reste.tasks.data.DeviceImages;
+import org.reste.tasks.data.ImageSet;
+import org.reste.tasks.model.Network;
+
+/**
+ * Both splits uploaded once to the device; each step gathers its batch there and augments it
+ * in one go (random crop, flip, normalise). A final batch of one image is dropped, since
+ * BatchNorm cannot train on it.
+ */
+final class InMemoryData implements TrainingData {
+
+    private final DeviceImages train;
+    private final DeviceImages test;
+    private final ImageSet trainSet;
+    private final BatchAugmenter augmenter = BatchAugmenter.paper();
+
+    InMemoryData(ImageSet trainSet, ImageSet testSet, NDManager manager) {
+        this.trainSet = trainSet;
+        this.train = DeviceImages.upload(trainSet, manager);
+        this.test = DeviceImages.upload(testSet, manager);
+    }
+
+    @Override
+    public int numClasses() {
+        return trainSet.numClasses();
+    }
+
+    @Override
+    public long[] imageShape() {
+        return new long[] {trainSet.channels(), trainSet.height(), trainSet.width()};
+    }
+
+    @Override
+    public Epoch epoch(int epoch, int batch, Random random) {
+        int n = train.size();
+        int usable = (n % batch == 1) ? n - 1 : n;
+        int[] order = permutation(n, random);
+        int steps = (usable + batch - 1) / batch;
+        return new Epoch() {
+            private int step;
+
+            @Override
+            public int steps() {
+                return steps;
+            }
+
+            @Override
+            public int images() {
+                return usable;
+            }
+
+            @Override
+            public Batch next(NDManager manager) {
+                int from = step * batch;
+                int to = Math.min(usable, from + batch);
+                step++;
+                long[] rows = new long[to - from];
+                for (int i = from; i < to; i++) {
+                    rows[i - from] = order[i];
+                }
+                NDArray indices = manager.create(rows).toDevice(manager.getDevice(), false);
+                NDArray images = augmenter.augment(train.pixels(indices), random);
+                return new Batch(images, train.labels(indices), to - from);
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    @Override
+    public Evaluator.Accuracy evaluate(Network network, int batch, ParameterStore parameterStore, NDManager manager) {
+        return Evaluator.evaluate(network, test, batch, augmenter, parameterStore, manager);
+    }
+
+    @Override
+    public void close() {
+        train.close();
+        test.close();
+    }
+
+    /** Fisher-Yates from the run's per-epoch stream, so a resumed run repeats the same order. */
+    static int[] permutation(int n, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+}

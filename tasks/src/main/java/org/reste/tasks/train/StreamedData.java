@@ -1,0 +1,92 @@
+package org.reste.tasks.train;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import java.util.Random;
+import org.reste.tasks.data.ImageBatch;
+import org.reste.tasks.data.ImageBatchLoader;
+import org.reste.tasks.data.ImageFolder;
+import org.reste.tasks.data.LabelledFile;
+import org.reste.tasks.data.LoaderOptions;
+import org.reste.tasks.data.Normalization;
+import org.reste.tasks.data.RandomResizedCrop;
+import org.reste.tasks.data.ResizeCenterCrop;
+import org.reste.tasks.model.Network;
+
+/**
+ * ImageNet-style data streamed from class folders: each epoch a loader decodes and augments
+ * (RandomResizedCrop 224, scale 0.08-1.25, flip) in a bounded pool ahead of the trainer;
+ * evaluation uses Resize 256 + CenterCrop 224. Subsets take the first N files of the sorted
+ * listing.
+ */
+final class StreamedData implements TrainingData {
+
+    private final ImageFolder folder;
+    private final List<LabelledFile> trainFiles;
+    private final List<LabelledFile> testFiles;
+    private final long seed;
+    private final Normalization normalization = Normalization.paper();
+
+    StreamedData(ImageFolder folder, int trainSubset, int testSubset, long seed) {
+        this.folder = folder;
+        this.trainFiles = first(folder.files(ImageFolder.Split.TRAIN), trainSubset);
+        this.testFiles = first(folder.files(ImageFolder.Split.VAL), testSubset);
+        this.seed = seed;
+    }
+
+    @Override
+    public int numClasses() {
+        return folder.numClasses();
+    }
+
+    @Override
+    public long[] imageShape() {
+        return new long[] {3, 224, 224};
+    }
+
+    @Override
+    public Epoch epoch(int epoch, int batch, Random random) {
+        // BatchNorm cannot train on a final batch of one image.
+        LoaderOptions options = LoaderOptions.training(batch, seed).withDropLast(trainFiles.size() % batch == 1);
+        ImageBatchLoader loader = ImageBatchLoader.open(trainFiles, RandomResizedCrop.paper(), options, epoch);
+        return new Epoch() {
+            @Override
+            public int steps() {
+                return loader.batches();
+            }
+
+            @Override
+            public int images() {
+                return loader.images();
+            }
+
+            @Override
+            public Batch next(NDManager manager) {
+                ImageBatch batch = loader.next();
+                ImageBatch.Tensors tensors = batch.toDevice(manager);
+                return new Batch(normalization.apply(tensors.pixels()), tensors.labels(), batch.count());
+            }
+
+            @Override
+            public void close() {
+                loader.close();
+            }
+        };
+    }
+
+    @Override
+    public Evaluator.Accuracy evaluate(Network network, int batch, ParameterStore parameterStore, NDManager manager) {
+        try (ImageBatchLoader loader = ImageBatchLoader.open(testFiles, ResizeCenterCrop.paper(),
+                LoaderOptions.evaluation(batch), 0)) {
+            return StreamingEvaluator.evaluate(network, loader, normalization, parameterStore, manager);
+        }
+    }
+
+    @Override
+    public void close() {}
+
+    private static List<LabelledFile> first(List<LabelledFile> files, int n) {
+        return n > 0 && n < files.size() ? files.subList(0, n) : files;
+    }
+}

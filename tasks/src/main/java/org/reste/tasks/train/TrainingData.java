@@ -1,0 +1,45 @@
+package org.reste.tasks.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import java.util.Random;
+import org.reste.tasks.model.Network;
+
+/**
+ * Where a run's batches come from: a split held on the device (CIFAR-10, Fashion-MNIST) or
+ * images streamed from class folders (ImageNet). The trainer's loop is the same for both.
+ */
+interface TrainingData extends AutoCloseable {
+
+    int numClasses();
+
+    /** Channels, height, width of one training image. */
+    long[] imageShape();
+
+    /** The training batches of one epoch, augmented and normalised. */
+    Epoch epoch(int epoch, int batch, Random random);
+
+    /** Top-1/top-5 on the evaluation split, the network in inference mode. */
+    Evaluator.Accuracy evaluate(Network network, int batch, ParameterStore parameterStore, NDManager manager);
+
+    @Override
+    void close();
+
+    /** One epoch's batches in order; each is made on the manager it is given. */
+    interface Epoch extends AutoCloseable {
+        int steps();
+
+        /** Images the whole epoch delivers. */
+        int images();
+
+        /** The next batch: float images, int64 labels, and how many images it holds. */
+        Batch next(NDManager manager);
+
+        @Override
+        void close();
+    }
+
+    /** A batch ready for a training step. */
+    record Batch(NDArray images, NDArray labels, int count) {}
+}
