@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.reste.tasks.bench.ThroughputBenchmark;
+import org.reste.tasks.data.DatasetCatalog;
+import org.reste.tasks.data.ImageSet;
 import org.reste.tasks.engine.EngineSetup;
 import org.reste.tasks.nn.Bits;
 import org.reste.tasks.train.Json;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** Training throughput of one backbone: median, min and max images/s over timed steps. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time full training steps (forward, backward, SGD) on synthetic input.")
+        description = "Time full training steps (forward, backward, SGD) on real CIFAR-10 images.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--backbone", defaultValue = "resnet20", description = "Default: ${DEFAULT-VALUE}")
@@ -34,6 +36,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "5", description = "Untimed steps first. Default: ${DEFAULT-VALUE}")
     int warmup;
 
+    @Option(names = "--data", description = "CIFAR-10 folder (cifar-10-batches-bin or preprocessed shards) whose"
+            + " training images are timed; default: the shipped sample (1,000 images).")
+    java.nio.file.Path data;
+
+    @Option(names = "--epoch-fraction", defaultValue = "0.5", description = "Where in training the estimator's"
+            + " schedule stands, 0..1 (ReSTE: 0 is o = 1, 1 is o = o_end = 3). Default: ${DEFAULT-VALUE}")
+    double epochFraction;
+
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu. Default: ${DEFAULT-VALUE}")
     String device;
 
@@ -48,14 +58,16 @@ final class BenchCommand implements Callable<Integer> {
         if (steps < 1 || batch < 2 || warmup < 0) {
             throw new IllegalArgumentException("--steps >= 1, --batch >= 2 and --warmup >= 0 are needed");
         }
+        ImageSet images = DatasetCatalog.open("cifar10", data, false).train();
         ThroughputBenchmark.Result r = ThroughputBenchmark.run(
-                backbone, Bits.parse(wa), estimator, batch, steps, warmup, EngineSetup.device(device), profile);
+                backbone, Bits.parse(wa), estimator, batch, steps, warmup, EngineSetup.device(device), images, epochFraction, profile);
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("backbone", r.backbone());
             out.put("wa", r.wa());
             out.put("estimator", r.estimator());
             out.put("batch", r.batch());
+            out.put("schedule_value", Double.isNaN(r.scheduleValue()) ? null : Math.round(r.scheduleValue() * 1e4) / 1e4);
             out.put("threads", r.threads());
             out.put("device", r.device());
             out.put("steps", r.steps());
@@ -64,8 +76,8 @@ final class BenchCommand implements Callable<Integer> {
             out.put("images_per_s_max", round(r.imagesPerSMax()));
             System.out.println(Json.write(out));
         } else {
-            System.out.printf(Locale.ROOT, "%s %s %s batch %d, %d threads on %s: median %.1f img/s (min %.1f, max %.1f) over %d steps%n",
-                    r.backbone(), r.wa(), r.estimator(), r.batch(), r.threads(), r.device(), r.imagesPerSMedian(),
+            System.out.printf(Locale.ROOT, "%s %s %s (schedule %.3f) batch %d, %d threads on %s: median %.1f img/s (min %.1f, max %.1f) over %d steps%n",
+                    r.backbone(), r.wa(), r.estimator(), r.scheduleValue(), r.batch(), r.threads(), r.device(), r.imagesPerSMedian(),
                     r.imagesPerSMin(), r.imagesPerSMax(), r.steps());
         }
         return 0;

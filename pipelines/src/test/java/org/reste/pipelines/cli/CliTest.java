@@ -112,10 +112,11 @@ class CliTest {
 
     @Test
     void benchPrintsMedianMinMax() throws Exception {
-        Run run = run("bench", "--batch", "8", "--steps", "2", "--warmup", "1", "--json");
+        Run run = run("bench", "--batch", "8", "--steps", "2", "--warmup", "1", "--epoch-fraction", "1", "--json");
         assertEquals(0, run.code(), run.stderr());
         JsonNode json = Json.mapper().readTree(run.stdout());
         assertEquals("1/1", json.get("wa").asText());
+        assertEquals(3.0, json.get("schedule_value").asDouble(), 1e-9, "ReSTE's o at the end of training");
         assertEquals(8, json.get("batch").asInt());
         double median = json.get("images_per_s_median").asDouble();
         assertTrue(json.get("images_per_s_min").asDouble() <= median && median <= json.get("images_per_s_max").asDouble());

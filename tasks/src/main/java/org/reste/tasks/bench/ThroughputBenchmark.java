@@ -10,14 +10,17 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.reste.tasks.data.ImageSet;
 import org.reste.tasks.data.Normalization;
 import org.reste.tasks.engine.Autograd;
 import org.reste.tasks.engine.EngineSetup;
 import org.reste.tasks.engine.StepScope;
 import org.reste.tasks.estimator.EstimatorOptions;
+import org.reste.tasks.estimator.EstimatorProbe;
 import org.reste.tasks.model.Backbones;
 import org.reste.tasks.model.Network;
 import org.reste.tasks.nn.Bits;
@@ -26,9 +29,15 @@ import org.reste.tasks.train.SgdMomentum;
 import org.reste.tasks.train.TrainingStep;
 
 /**
- * Times whole training steps (forward, loss, backward, SGD update) on synthetic CIFAR-shaped
- * input, after warm-up steps, and reports the median and spread of images per second. The
- * step is the trainer's own {@link TrainingStep}, so what is timed is what trains.
+ * Times whole training steps (forward, loss, backward, SGD update) on real images, after warm-up
+ * steps, and reports the median and spread of images per second. The step is the trainer's own
+ * {@link TrainingStep}, so what is timed is what trains.
+ *
+ * <p>Real images, not random pixels: an estimator whose cost depends on its input (the official
+ * ReSTE backward indexes with masks of |z| <= t) runs much faster on random data, whose
+ * activations drift out of [-t, t] within a few steps, than on the normalised activations of real
+ * training; timing both on the same real batches keeps a side-by-side comparison fair. The
+ * batches are consecutive slices of the given images (cycled; wrapped around if fewer than a batch).
  */
 public final class ThroughputBenchmark {
 
@@ -37,6 +46,7 @@ public final class ThroughputBenchmark {
             String backbone,
             String wa,
             String estimator,
+            double scheduleValue,
             int batch,
             int threads,
             String device,
@@ -48,19 +58,24 @@ public final class ThroughputBenchmark {
 
     private ThroughputBenchmark() {}
 
+    /** At most this many distinct batches are kept on the device and cycled. */
+    static final int DISTINCT_BATCHES = 4;
+
     public static Result run(
-            String backbone, Bits bits, String estimator, int batch, int steps, int warmup, Device device) {
-        return run(backbone, bits, estimator, batch, steps, warmup, device, null);
+            String backbone, Bits bits, String estimator, int batch, int steps, int warmup, Device device,
+            ImageSet images) {
+        return run(backbone, bits, estimator, batch, steps, warmup, device, images, 0.5, null);
     }
 
     /**
-     * As {@link #run(String, Bits, String, int, int, int, Device)}; with {@code profileTrace} set,
+     * As {@link #run(String, Bits, String, int, int, int, Device, ImageSet)}, with the estimators'
+     * schedules at {@code epochFraction} of training (0.5 by default: ReSTE's o = 1.59); with {@code profileTrace} set,
      * the timed steps also run under libtorch's profiler, which writes a Chrome trace there
      * (per-op times; the profiler's overhead makes those steps' rates not comparable).
      */
     public static Result run(
             String backbone, Bits bits, String estimator, int batch, int steps, int warmup, Device device,
-            java.nio.file.Path profileTrace) {
+            ImageSet images, double epochFraction, java.nio.file.Path profileTrace) {
         EngineSetup.configure();
         Autograd.stopRecordingInThisThread();
         Engine.getInstance().setRandomSeed(0);
@@ -68,8 +83,8 @@ public final class ThroughputBenchmark {
             Network network = Backbones.build(
                     backbone, bits, Estimators.of(estimator, EstimatorOptions.defaults(), bits), 10);
             network.block().initialize(root, DataType.FLOAT32, new Shape(1, 3, 32, 32));
-            // Mid-training power, so ReSTE's backward does its full work (o > 1).
-            network.estimators().onEpoch(1, 2);
+            EstimatorProbe.atFraction(network.estimators().weights(), epochFraction);
+            EstimatorProbe.atFraction(network.estimators().activations(), epochFraction);
             List<Parameter> trainable = new ArrayList<>();
             for (Pair<String, Parameter> pair : network.block().getParameters()) {
                 if (pair.getValue().requiresGradient()) {
@@ -78,9 +93,17 @@ public final class ThroughputBenchmark {
             }
             SgdMomentum optimizer = new SgdMomentum(trainable, 0.9, 1e-4, root);
             TrainingStep step = new TrainingStep(network, optimizer, null, new ParameterStore(root, false));
-            NDArray pixels = root.randomInteger(0, 256, new Shape(batch, 3, 32, 32), DataType.INT32)
-                    .toType(DataType.UINT8, false);
-            NDArray labels = root.randomInteger(0, 10, new Shape(batch), DataType.INT64);
+            List<NDArray> pixelBatches = new ArrayList<>();
+            List<NDArray> labelBatches = new ArrayList<>();
+            int distinct = Math.max(1, Math.min(DISTINCT_BATCHES, images.size() / batch));
+            for (int b = 0; b < distinct; b++) {
+                int[] indices = new int[batch];
+                for (int j = 0; j < batch; j++) {
+                    indices[j] = (b * batch + j) % images.size();
+                }
+                pixelBatches.add(pixels(root, images, indices));
+                labelBatches.add(labels(root, images, indices));
+            }
             Normalization normalization = Normalization.paper();
             double[] seconds = new double[steps];
             for (int i = -warmup; i < steps; i++) {
@@ -89,9 +112,10 @@ public final class ThroughputBenchmark {
                 }
                 long start = System.nanoTime();
                 try (StepScope scope = StepScope.open(root, network.block())) {
-                    NDArray batchPixels = pixels.duplicate();
+                    int b = Math.floorMod(i, distinct);
+                    NDArray batchPixels = pixelBatches.get(b).duplicate();
                     batchPixels.attach(scope.manager());
-                    step.run(normalization.apply(batchPixels), labels, 0.1);
+                    step.run(normalization.apply(batchPixels), labelBatches.get(b), 0.1);
                 }
                 if (i >= 0) {
                     seconds[i] = (System.nanoTime() - start) / 1e9;
@@ -104,8 +128,27 @@ public final class ThroughputBenchmark {
             double median = rates.length % 2 == 1
                     ? rates[rates.length / 2]
                     : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2;
-            return new Result(backbone, bits.toString(), estimator, batch, EngineSetup.threads(),
+            return new Result(backbone, bits.toString(), estimator, network.estimators().weights().scheduleValue(),
+                    batch, EngineSetup.threads(),
                     device.toString(), steps, median, rates[0], rates[rates.length - 1], seconds);
         }
+    }
+
+    private static NDArray pixels(NDManager manager, ImageSet images, int[] indices) {
+        int size = images.imageBytes();
+        byte[] bytes = new byte[indices.length * size];
+        for (int j = 0; j < indices.length; j++) {
+            System.arraycopy(images.pixels(), indices[j] * size, bytes, j * size, size);
+        }
+        return manager.create(ByteBuffer.wrap(bytes),
+                new Shape(indices.length, images.channels(), images.height(), images.width()), DataType.UINT8);
+    }
+
+    private static NDArray labels(NDManager manager, ImageSet images, int[] indices) {
+        long[] labels = new long[indices.length];
+        for (int j = 0; j < indices.length; j++) {
+            labels[j] = images.labels()[indices[j]];
+        }
+        return manager.create(labels);
     }
 }

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Times the official ReSTE PyTorch code's CIFAR training step on this machine's CPU, the way
+`./reste bench` times ours, so the two can be run side by side.
+
+What it times: one full step of the official ResNet-20 (its BinarizeConv2d and Binary_ReSTE,
+imported from a checkout of github.com/DravenALG/ReSTE given by --official) on real CIFAR-10
+images read from the official binary batches: forward, cross-entropy, backward, SGD (momentum
+0.9, weight decay 1e-4, lr 0.1), after --warmup untimed steps, cycling up to 4 consecutive
+batches of the first training images exactly as ThroughputBenchmark does. It prints the same
+JSON fields as `./reste bench --json`.
+
+This is our harness around the official model, not part of the official code; it needs a
+PyTorch (tested with Debian's python3-torch 1.13) and the official checkout, neither of which
+this project ships. Example:
+
+  /usr/bin/python3 results/bench/official_step.py --official /path/to/ReSTE --o 3 --json
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+MEAN = (0.485, 0.456, 0.406)
+STD = (0.229, 0.224, 0.225)
+RECORD = 1 + 3 * 32 * 32
+DISTINCT_BATCHES = 4
+
+
+def read_cifar(folder, count):
+    """The first `count` training images (uint8 NCHW) and labels from data_batch_*.bin."""
+    import numpy as np
+    images, labels = [], []
+    for k in range(1, 6):
+        path = os.path.join(folder, f"data_batch_{k}.bin")
+        if not os.path.exists(path):
+            break
+        raw = np.fromfile(path, dtype=np.uint8).reshape(-1, RECORD)
+        labels.append(raw[:, 0].astype(np.int64))
+        images.append(raw[:, 1:].reshape(-1, 3, 32, 32))
+        if sum(len(x) for x in labels) >= count:
+            break
+    if not labels:
+        sys.exit(f"official_step: no data_batch_*.bin in {folder}")
+    return np.concatenate(images)[:count], np.concatenate(labels)[:count]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--official", required=True, help="checkout of DravenALG/ReSTE")
+    parser.add_argument("--data", default="data/cifar10-sample/cifar-10-batches-bin",
+                        help="folder of the CIFAR-10 binary batches (default: the shipped sample)")
+    parser.add_argument("--wa", default="1/1", choices=["1/1", "1/32"])
+    parser.add_argument("--o", type=float, default=1.0, help="ReSTE's power o for weights and activations")
+    parser.add_argument("--batch", type=int, default=256)
+    parser.add_argument("--steps", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--json", action="store_true")
+    a = parser.parse_args()
+
+    import numpy as np
+    import torch
+    import torch.nn as nn
+    torch.set_num_threads(a.threads)
+    torch.set_num_interop_threads(1)
+    torch.manual_seed(0)
+
+    # The official modules read their options from argparse at import time.
+    sys.argv = ["main.py", "--estimator", "ReSTE"] + (["--a32"] if a.wa == "1/32" else [])
+    sys.path.insert(0, os.path.abspath(a.official))
+    from model import models_cifar  # noqa: E402  (official code)
+    from model.binary_module import BinarizeConv2d  # noqa: E402
+
+    model = models_cifar.resnet20_1w1a()
+    for module in model.modules():
+        if isinstance(module, BinarizeConv2d):
+            module.o = torch.tensor(a.o).float()
+            module.o_a = torch.tensor(a.o).float()
+    model.train()
+
+    images, labels = read_cifar(a.data, DISTINCT_BATCHES * a.batch)
+    distinct = max(1, min(DISTINCT_BATCHES, len(labels) // a.batch))
+    mean = torch.tensor(MEAN).view(1, 3, 1, 1)
+    std = torch.tensor(STD).view(1, 3, 1, 1)
+    batches = []
+    for b in range(distinct):
+        idx = [(b * a.batch + j) % len(labels) for j in range(a.batch)]
+        x = torch.from_numpy(images[idx].astype(np.float32) / 255.0)
+        batches.append((((x - mean) / std).contiguous(), torch.from_numpy(labels[idx])))
+
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4)
+    criterion = nn.CrossEntropyLoss()
+    seconds = []
+    for i in range(-a.warmup, a.steps):
+        x, y = batches[i % distinct]
+        start = time.perf_counter()
+        loss = criterion(model(x), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        if i >= 0:
+            seconds.append(time.perf_counter() - start)
+    rates = sorted(a.batch / s for s in seconds)
+    result = {"implementation": "official", "torch": torch.__version__, "backbone": "resnet20", "wa": a.wa,
+              "estimator": "reste", "schedule_value": a.o, "batch": a.batch, "threads": a.threads,
+              "steps": a.steps, "images_per_s_median": round(statistics.median(rates), 1),
+              "images_per_s_min": round(rates[0], 1), "images_per_s_max": round(rates[-1], 1)}
+    print(json.dumps(result) if a.json else
+          f"official resnet20 {a.wa} reste o={a.o} batch {a.batch}, {a.threads} threads: median "
+          f"{result['images_per_s_median']} img/s (min {result['images_per_s_min']}, max {result['images_per_s_max']})")
+
+
+if __name__ == "__main__":
+    main()
