@@ -42,6 +42,11 @@ public final class Locations {
                 .getPath("/" + object);
     }
 
+    /** A gs:// location as it is; a local one relative to {@code base} (an absolute one stays itself). */
+    public static Path of(Path base, String location) {
+        return isCloud(location) ? of(location) : base.resolve(location);
+    }
+
     public static boolean isCloud(String location) {
         return location != null && location.startsWith(GS);
     }
