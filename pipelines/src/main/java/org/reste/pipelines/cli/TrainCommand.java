@@ -90,13 +90,13 @@ final class TrainCommand implements Callable<Integer> {
         ExperimentSpec spec = new ExperimentSpec(backbone, wa, estimator, oEnd, 1.5, 0.1,
                 estimatorArgs, dataset, trainSubset,
                 testSubset, epochs, batch, testBatch, lr, 0.9, 1e-4, warmup ? 5 : 0, seed, indicators);
+        LocalRunStore store = new LocalRunStore(Locations.of(out)); // a missing bucket stops here, before the data
         DatasetShards shards = DatasetCatalog.open(dataset, data == null ? null : Locations.of(data), download);
         RunContext context = new RunContext(EngineSetup.device(device),
                 new ProgressBar(System.out, System.console() != null), System.getProperty("reste.commit", "unknown"));
         String options = spec.estimatorArgs().isEmpty() ? "" : " " + spec.estimatorArgs();
         System.out.println("run " + spec.runId() + ": " + backbone + " " + wa + " " + estimator + options + " on "
                 + shards.describe());
-        LocalRunStore store = new LocalRunStore(Locations.of(out));
         RunResult result = Trainer.train(spec, shards, store, context);
         RunRecord record = result.record();
         System.out.printf(Locale.ROOT, "%s after %d/%d epochs: final top-1 %s, best top-1 %s, top-5 %s, %.1f img/s%n",

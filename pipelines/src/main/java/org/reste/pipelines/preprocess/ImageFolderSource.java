@@ -158,7 +158,7 @@ final class ImageFolderSource implements RawSource {
     @Override
     public ShardManifest header() {
         String source = String.format(Locale.ROOT, "ImageNet-style class folders at %s (%,d classes; %,d train / %,d val"
-                + " images)", root, classes.size(), counts.get("train"), counts.get("val"));
+                + " images)", Locations.show(root), classes.size(), counts.get("train"), counts.get("val"));
         return new ShardManifest(dataset, ShardManifest.FORMAT, ShardManifest.ENCODED, null, null, null, classes.size(),
                 classes, null, source, ShardManifest.CREATED_BY);
     }

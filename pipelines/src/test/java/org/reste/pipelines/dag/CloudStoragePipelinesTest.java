@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reste.pipelines.cli.ResteCli;
 import org.reste.pipelines.config.PlannedRun;
 import org.reste.pipelines.config.ReproductionPlan;
 import org.reste.pipelines.preprocess.PreprocessOptions;
@@ -138,6 +139,27 @@ class CloudStoragePipelinesTest {
         assertTrue(table3.contains("tiny profile"), table3);
         assertTrue(table3.contains("2 / "), "epochs ours / paper: " + table3);
         assertEquals(List.of(), gcs.list(BUCKET + "/results/checkpoints/"), "no checkpoints left");
+
+        // 4. the command line takes gs:// too: report rebuilds the same table from the records in the bucket
+        assertEquals(0, ResteCli.execute("report", "--runs", BUCKET + "/results/runs", "--out", BUCKET + "/report",
+                "--profile", "tiny", "--tables", "3", "--configs", configs.toString()));
+        assertEquals(table3, new String(gcs.read(BUCKET + "/report/table3.md"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void trainToAMissingBucketIsOneLineAndExitCode2() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        int code;
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+            code = ResteCli.execute("train", "--epochs", "1", "--train-subset", "64", "--out", "gs://no-such-bucket/results");
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(2, code);
+        assertTrue(captured.toString(StandardCharsets.UTF_8).contains(
+                "gs://no-such-bucket: the bucket does not exist"), captured.toString(StandardCharsets.UTF_8));
     }
 
     @Test
