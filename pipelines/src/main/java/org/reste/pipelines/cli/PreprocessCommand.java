@@ -13,6 +13,7 @@ import org.reste.tasks.data.ShardManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
+import org.reste.tasks.io.Locations;
 
 /**
  * Raw data to TFRecord shards and a manifest, as a Beam pipeline (DirectRunner by default).
@@ -27,12 +28,12 @@ final class PreprocessCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--input", required = true, description = "Raw data folder: cifar-10-batches-bin (or its parent),"
-            + " the Fashion-MNIST idx(.gz) files, or an ImageNet root with train/<class>/ and val/<class>/.")
-    Path input;
+            + " the Fashion-MNIST idx(.gz) files, or an ImageNet root with train/<class>/ and val/<class>/; local or gs://.")
+    String input;
 
     @Option(names = "--output", required = true, description = "Folder for <split>/<split>-SSSSS-of-NNNNN.tfrecord"
-            + " and manifest.json.")
-    Path output;
+            + " and manifest.json; local or gs://.")
+    String output;
 
     @Option(names = "--shards", defaultValue = "0",
             description = "Shards per split; 0 = one per 128 MiB of image data, at least 1. Default: ${DEFAULT-VALUE}")
@@ -61,8 +62,8 @@ final class PreprocessCommand implements Callable<Integer> {
         PreprocessOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
                 .as(PreprocessOptions.class);
         options.setDataset(dataset);
-        options.setInput(input.toString());
-        options.setOutput(output.toString());
+        options.setInput(input);
+        options.setOutput(output);
         options.setShards(shards);
         options.setOverwrite(overwrite);
         long start = System.nanoTime();
@@ -75,7 +76,7 @@ final class PreprocessCommand implements Callable<Integer> {
                     split.shards().size(), bytes / 1e6);
         }
         System.out.printf(Locale.ROOT, "manifest %s (%.1f s)%n",
-                output.toAbsolutePath().normalize().resolve(ShardManifest.FILE_NAME), (System.nanoTime() - start) / 1e9);
+                Locations.show(Locations.of(output).toAbsolutePath().normalize().resolve(ShardManifest.FILE_NAME)), (System.nanoTime() - start) / 1e9);
         return 0;
     }
 }

@@ -8,17 +8,18 @@ import org.reste.pipelines.config.ReproductionPlan;
 import org.reste.pipelines.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.reste.tasks.io.Locations;
 
 /** Rebuilds the tables from existing run records alone: no training, no pipeline. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Rebuild tables/*.md and equilibrium.png from the run records under --runs.")
 final class ReportCommand implements Callable<Integer> {
 
-    @Option(names = "--runs", required = true, description = "The folder of run records (…/runs).")
-    Path runs;
+    @Option(names = "--runs", required = true, description = "The folder of run records (…/runs), local or gs://.")
+    String runs;
 
-    @Option(names = "--out", required = true, description = "Where the tables go.")
-    Path out;
+    @Option(names = "--out", required = true, description = "Where the tables go, local or gs://.")
+    String out;
 
     @Option(names = "--profile", defaultValue = "smoke", description = "The profile the runs were planned with. Default: ${DEFAULT-VALUE}")
     String profile;
@@ -37,8 +38,8 @@ final class ReportCommand implements Callable<Integer> {
         Path root = Path.of(System.getProperty("reste.root", "."));
         ReproductionPlan plan = ReproductionPlan.load(root.resolve(configs), profile, tables,
                 imagenet ? Set.of("cifar10", "imagenet") : Set.of("cifar10"));
-        List<Path> written = ReportWriter.write(plan, runs, out);
-        written.forEach(path -> System.out.println("wrote " + path));
+        List<Path> written = ReportWriter.write(plan, Locations.of(runs), Locations.of(out));
+        written.forEach(path -> System.out.println("wrote " + Locations.show(path)));
         return 0;
     }
 }

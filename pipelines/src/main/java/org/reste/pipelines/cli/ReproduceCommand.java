@@ -15,6 +15,7 @@ import org.reste.pipelines.dag.ReproducePipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
+import org.reste.tasks.io.Locations;
 
 /**
  * The main job: the whole reproduction as a Beam pipeline (DirectRunner by default). Options it
@@ -30,7 +31,7 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--tables", defaultValue = "all", description = "all, or a comma list of 1,2,3,equilibrium. Default: ${DEFAULT-VALUE}")
     String tables;
 
-    @Option(names = "--data", description = "CIFAR-10 folder (holding cifar-10-batches-bin). Default: the shipped sample.")
+    @Option(names = "--data", description = "CIFAR-10 folder (holding cifar-10-batches-bin) or shards, local or gs://. Default: the shipped sample.")
     String data;
 
     @Option(names = "--imagenet-data", description = "ImageNet class-folder root; without it Table 2 rows say 'not run'.")
@@ -39,7 +40,7 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--download", description = "Download CIFAR-10 (md5-checked) into --data if it is missing.")
     boolean download;
 
-    @Option(names = "--out", defaultValue = "results", description = "Where runs/, checkpoints/ and tables/ go. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--out", defaultValue = "results", description = "Where runs/, checkpoints/ and tables/ go (a folder or gs://bucket/prefix). Default: ${DEFAULT-VALUE}")
     String out;
 
     @Option(names = "--configs", defaultValue = "configs", description = "The configs folder. Default: ${DEFAULT-VALUE}")
@@ -73,9 +74,9 @@ final class ReproduceCommand implements Callable<Integer> {
                 .as(ReproduceOptions.class);
         options.setProfile(profile);
         options.setTables(tables);
-        options.setData(data == null ? "" : root.resolve(data).toString());
-        options.setImagenetData(imagenetData == null ? "" : imagenetData);
-        options.setOut(root.resolve(out).toString());
+        options.setData(data == null ? "" : Locations.uri(Locations.of(root, data)));
+        options.setImagenetData(imagenetData == null ? "" : Locations.uri(Locations.of(root, imagenetData)));
+        options.setOut(Locations.uri(Locations.of(root, out)));
         options.setConfigDir(configDir.toString());
         options.setDevice(device);
         options.setDownload(download);
@@ -84,7 +85,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         System.out.println("reproduce: profile " + profile + ", tables " + tables + ", out " + options.getOut());
         PipelineResult.State state = ReproducePipeline.run(options, plan);
-        System.out.println("pipeline " + state.toString().toLowerCase() + "; tables in " + Path.of(options.getOut(), "tables"));
+        System.out.println("pipeline " + state.toString().toLowerCase() + "; tables in " + Locations.show(Locations.of(options.getOut()).resolve("tables")));
         return state == PipelineResult.State.DONE ? 0 : 1;
     }
 }

@@ -15,6 +15,7 @@ import org.reste.tasks.train.RunResult;
 import org.reste.tasks.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.reste.tasks.io.Locations;
 
 /**
  * Trains one network and writes its run record. The same spec and --out again resumes an
@@ -42,8 +43,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", defaultValue = "cifar10", description = "cifar10 or fashion-mnist. Default: ${DEFAULT-VALUE}")
     String dataset;
 
-    @Option(names = "--data", description = "Directory with the raw data set, or shards from `reste preprocess`. Default: the CIFAR-10 sample shipped in data/.")
-    Path data;
+    @Option(names = "--data", description = "Directory with the raw data set, or shards from `reste preprocess`. Local or gs://. Default: the CIFAR-10 sample shipped in data/.")
+    String data;
 
     @Option(names = "--download", description = "Download the data set (with checksum) into --data if it is missing.")
     boolean download;
@@ -75,8 +76,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--indicators", description = "Record estimating error and gradient instability per epoch.")
     boolean indicators;
 
-    @Option(names = "--out", defaultValue = "out", description = "Where runs/ and checkpoints/ go. Default: ${DEFAULT-VALUE}")
-    Path out;
+    @Option(names = "--out", defaultValue = "out", description = "Where runs/ and checkpoints/ go (a folder or gs://bucket/prefix). Default: ${DEFAULT-VALUE}")
+    String out;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu. Default: ${DEFAULT-VALUE}")
     String device;
@@ -89,13 +90,13 @@ final class TrainCommand implements Callable<Integer> {
         ExperimentSpec spec = new ExperimentSpec(backbone, wa, estimator, oEnd, 1.5, 0.1,
                 estimatorArgs, dataset, trainSubset,
                 testSubset, epochs, batch, testBatch, lr, 0.9, 1e-4, warmup ? 5 : 0, seed, indicators);
-        DatasetShards shards = DatasetCatalog.open(dataset, data, download);
+        LocalRunStore store = new LocalRunStore(Locations.of(out)); // a missing bucket stops here, before the data
+        DatasetShards shards = DatasetCatalog.open(dataset, data == null ? null : Locations.of(data), download);
         RunContext context = new RunContext(EngineSetup.device(device),
                 new ProgressBar(System.out, System.console() != null), System.getProperty("reste.commit", "unknown"));
         String options = spec.estimatorArgs().isEmpty() ? "" : " " + spec.estimatorArgs();
         System.out.println("run " + spec.runId() + ": " + backbone + " " + wa + " " + estimator + options + " on "
                 + shards.describe());
-        LocalRunStore store = new LocalRunStore(out);
         RunResult result = Trainer.train(spec, shards, store, context);
         RunRecord record = result.record();
         System.out.printf(Locale.ROOT, "%s after %d/%d epochs: final top-1 %s, best top-1 %s, top-5 %s, %.1f img/s%n",

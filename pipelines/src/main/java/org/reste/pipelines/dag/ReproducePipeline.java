@@ -20,6 +20,7 @@ import org.reste.tasks.train.LocalRunStore;
 import org.reste.tasks.train.RunRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.reste.tasks.io.Locations;
 
 /**
  * The reproduction DAG, as DESIGN.md draws it:
@@ -69,7 +70,7 @@ public final class ReproducePipeline {
 
         @ProcessElement
         public void process(@Element PlannedRun run, OutputReceiver<PlannedRun> output) {
-            boolean done = new LocalRunStore(Path.of(out)).readRecord(run.runId())
+            boolean done = new LocalRunStore(Locations.of(out)).readRecord(run.runId())
                     .map(RunRecord::status).map(status -> status.isFinal()).orElse(false);
             if (done) {
                 LOG.info("skipped {} (already final)", run.runId());
@@ -111,9 +112,10 @@ public final class ReproducePipeline {
 
         @ProcessElement
         public void process(@Element ReproductionPlan plan, OutputReceiver<String> output) {
-            for (Path file : ReportWriter.write(plan, Path.of(out, "runs"), Path.of(out, "tables"))) {
-                LOG.info("wrote {}", file);
-                output.output(file.toString());
+            Path root = Locations.of(out);
+            for (Path file : ReportWriter.write(plan, root.resolve("runs"), root.resolve("tables"))) {
+                LOG.info("wrote {}", Locations.show(file));
+                output.output(Locations.show(file));
             }
         }
     }

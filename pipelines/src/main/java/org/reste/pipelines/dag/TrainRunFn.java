@@ -16,6 +16,7 @@ import org.reste.tasks.train.Trainer;
 import org.reste.tasks.train.TrainingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.reste.tasks.io.Locations;
 
 /**
  * Trains one planned run (resuming from its checkpoint if it has one) and emits its record as
@@ -45,11 +46,11 @@ final class TrainRunFn extends DoFn<PlannedRun, String> {
         ExperimentSpec spec = Json.read(run.specJson(), ExperimentSpec.class);
         LOG.info("running {} ({} {} {}, {} epochs)", run.runId(), spec.backbone(), spec.wa(), spec.estimator(), spec.epochs());
         String dir = spec.dataset().equals("imagenet") ? imagenetData : data;
-        Path dataDir = dir.isEmpty() ? null : Path.of(dir);
+        Path dataDir = dir.isEmpty() ? null : Locations.of(dir);
         RunContext context = new RunContext(EngineSetup.device(device), new Progress(run.runId()),
                 System.getProperty("reste.commit", "unknown"));
         RunResult result = Trainer.train(spec, DatasetCatalog.open(spec.dataset(), dataDir, download),
-                new LocalRunStore(Path.of(out)), context);
+                new LocalRunStore(Locations.of(out)), context);
         RunRecord record = result.record();
         LOG.info("done {}: {} after {}/{} epochs, best top-1 {}", run.runId(), record.status().json(),
                 record.epochsRun(), record.epochsPlanned(), record.bestTop1());

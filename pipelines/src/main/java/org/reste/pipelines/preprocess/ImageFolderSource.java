@@ -30,6 +30,7 @@ import org.reste.tasks.data.ShardManifest;
 import org.reste.tasks.data.TfExample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.reste.tasks.io.Locations;
 
 /**
  * ImageNet in the class-folder layout: {@code <root>/train/<class>/*.JPEG} and
@@ -118,7 +119,7 @@ final class ImageFolderSource implements RawSource {
                 for (Path image : images) {
                     size += sizeOf(image);
                 }
-                list.add(new ClassFolder(split, label, classes.get(label), dir.toString(), offset, images.size()));
+                list.add(new ClassFolder(split, label, classes.get(label), Locations.uri(dir), offset, images.size()));
                 offset += images.size();
             }
             if (offset == 0) {
@@ -157,7 +158,7 @@ final class ImageFolderSource implements RawSource {
     @Override
     public ShardManifest header() {
         String source = String.format(Locale.ROOT, "ImageNet-style class folders at %s (%,d classes; %,d train / %,d val"
-                + " images)", root, classes.size(), counts.get("train"), counts.get("val"));
+                + " images)", Locations.show(root), classes.size(), counts.get("train"), counts.get("val"));
         return new ShardManifest(dataset, ShardManifest.FORMAT, ShardManifest.ENCODED, null, null, null, classes.size(),
                 classes, null, source, ShardManifest.CREATED_BY);
     }
@@ -228,7 +229,7 @@ final class ImageFolderSource implements RawSource {
     static final class ListImagesFn extends DoFn<ClassFolder, ImageFile> {
         @ProcessElement
         public void process(@Element ClassFolder folder, OutputReceiver<ImageFile> out) {
-            Path dir = Path.of(folder.dir());
+            Path dir = Locations.of(folder.dir());
             List<Path> images = images(dir);
             if (images.size() != folder.count()) {
                 throw DatasetException.at(dir, "changed while preprocessing: %,d images now, %,d when the job started",
@@ -236,7 +237,7 @@ final class ImageFolderSource implements RawSource {
             }
             for (int i = 0; i < images.size(); i++) {
                 Path image = images.get(i);
-                out.output(new ImageFile(folder.split(), folder.offset() + i, folder.label(), image.toString(),
+                out.output(new ImageFile(folder.split(), folder.offset() + i, folder.label(), Locations.uri(image),
                         folder.className() + "/" + image.getFileName()));
             }
         }
@@ -252,7 +253,7 @@ final class ImageFolderSource implements RawSource {
 
         @ProcessElement
         public void process(@Element ImageFile image, OutputReceiver<byte[]> out) {
-            Path file = Path.of(image.path());
+            Path file = Locations.of(image.path());
             byte[] bytes;
             try {
                 bytes = Files.readAllBytes(file);

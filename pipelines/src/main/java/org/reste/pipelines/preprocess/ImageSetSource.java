@@ -16,6 +16,7 @@ import org.reste.tasks.data.FashionMnistIdx;
 import org.reste.tasks.data.ImageSet;
 import org.reste.tasks.data.ShardManifest;
 import org.reste.tasks.data.TfExample;
+import org.reste.tasks.io.Locations;
 
 /**
  * CIFAR-10 or Fashion-MNIST, read by the project's own readers ({@link Cifar10Binary},
@@ -74,7 +75,7 @@ final class ImageSetSource implements RawSource {
 
     @Override
     public PTransform<PBegin, PCollection<byte[]>> read(String split) {
-        return new ReadSplit(dataset, input.toString(), split);
+        return new ReadSplit(dataset, Locations.uri(input), split);
     }
 
     @Override
@@ -114,7 +115,7 @@ final class ImageSetSource implements RawSource {
 
         @ProcessElement
         public void process(@Element String split, OutputReceiver<byte[]> out) {
-            DatasetShards raw = reader(dataset, Path.of(input));
+            DatasetShards raw = reader(dataset, Locations.of(input));
             ImageSet set = split.equals("train") ? raw.train() : raw.test();
             int size = set.imageBytes();
             for (int i = 0; i < set.size(); i++) {

@@ -16,15 +16,17 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TFRecordIO;
 import org.reste.tasks.data.DatasetException;
 import org.reste.tasks.data.ShardManifest;
+import org.reste.tasks.io.CloudObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.reste.tasks.io.Locations;
 
 /**
  * Raw data to TFRecord shards, as DESIGN.md's data flow draws it:
  *
  * <pre>
  *   per split:  Read&lt;Split&gt; (raw images -> serialized tf.train.Example) -> Write&lt;Split&gt; (TFRecordIO, N shards)
- *   then, in the driver, after every shard is written:  manifest.json (read back, hashed, temp + rename)
+ *   then, in the driver, after every shard is written:  manifest.json (read back, hashed, written atomically)
  * </pre>
  *
  * Shards are {@code <output>/<split>/<split>-SSSSS-of-NNNNN.tfrecord}. Beam assigns records to
@@ -58,8 +60,9 @@ public final class PreprocessPipeline {
         if (options.getShards() < 0) {
             throw new IllegalArgumentException("--shards must be >= 0 (0 = automatic), got " + options.getShards());
         }
-        Path output = localFolder(options.getOutput(), "--output");
-        RawSource source = RawSource.open(options.getDataset(), localFolder(options.getInput(), "--input"));
+        Path output = folder(options.getOutput(), "--output");
+        CloudObjects.requireBucket(output);
+        RawSource source = RawSource.open(options.getDataset(), folder(options.getInput(), "--input"));
         prepareOutput(output, source.splits(), options.getOverwrite());
 
         Pipeline pipeline = Pipeline.create(options);
@@ -70,7 +73,7 @@ public final class PreprocessPipeline {
             String title = Character.toUpperCase(split.charAt(0)) + split.substring(1);
             pipeline.apply("Read" + title, source.read(split))
                     .apply("Write" + title, TFRecordIO.write()
-                            .to(output.resolve(split).resolve(split).toString())
+                            .to(Locations.uri(output.resolve(split).resolve(split)))
                             .withShardNameTemplate(SHARD_TEMPLATE)
                             .withSuffix(SUFFIX)
                             .withNumShards(n));
@@ -115,7 +118,7 @@ public final class PreprocessPipeline {
             }
         }
         Path file = manifest.write(job.output());
-        LOG.info("wrote {}", file);
+        LOG.info("wrote {}", Locations.show(file));
         return manifest;
     }
 
@@ -147,15 +150,15 @@ public final class PreprocessPipeline {
         return (int) Math.max(1, Math.min(4096, (bytes + TARGET_SHARD_BYTES - 1) / TARGET_SHARD_BYTES));
     }
 
-    /** A local folder path (gs:// and other URIs are not supported yet: the manifest is read back locally). */
-    private static Path localFolder(String value, String option) {
+    /** A local folder or a gs:// prefix; other URI schemes are refused (the driver reads the shards back). */
+    private static Path folder(String value, String option) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(option + " is required");
         }
-        if (value.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-            throw new IllegalArgumentException(option + " " + value + ": only local folders are supported for now");
+        if (value.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !Locations.isCloud(value)) {
+            throw new IllegalArgumentException(option + " " + value + ": only local folders and gs://bucket/prefix are supported");
         }
-        return Path.of(value).toAbsolutePath().normalize();
+        return Locations.of(value).toAbsolutePath().normalize();
     }
 
     /**

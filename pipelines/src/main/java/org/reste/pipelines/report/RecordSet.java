@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.reste.tasks.train.Json;
 import org.reste.tasks.train.RunRecord;
+import org.reste.tasks.io.Locations;
 
 /** The run records under a {@code runs/} folder, by run id: what every table number comes from. */
 public final class RecordSet {
@@ -29,11 +30,11 @@ public final class RecordSet {
                         RunRecord record = Json.read(Files.readString(file), RunRecord.class);
                         records.put(record.runId(), record);
                     } catch (IOException | RuntimeException e) {
-                        throw new IllegalStateException(file + ": unreadable run record: " + e.getMessage(), e);
+                        throw new IllegalStateException(Locations.show(file) + ": unreadable run record: " + e.getMessage(), e);
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new UncheckedIOException(Locations.show(runsDir) + ": cannot list the run records", e);
             }
         }
         return new RecordSet(records);

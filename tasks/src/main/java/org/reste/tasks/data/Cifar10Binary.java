@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.reste.tasks.io.Locations;
 
 /**
  * CIFAR-10 read from the official binary batches ({@code cifar-10-batches-bin}).
@@ -103,7 +104,7 @@ public final class Cifar10Binary implements DatasetShards {
         String text = (trainPerFile == RECORDS_PER_FILE && testRecords == RECORDS_PER_FILE
                 ? "CIFAR-10 binary batches at "
                 : String.format(Locale.ROOT, "CIFAR-10 slice (%,d train / %,d test images) at ",
-                        trainPerFile * TRAIN_FILES.size(), testRecords)) + dir;
+                        trainPerFile * TRAIN_FILES.size(), testRecords)) + Locations.show(dir);
         if (trainLimit != ALL || testLimit != ALL) {
             text += String.format(Locale.ROOT, " (at most %s train / %s test records)",
                     limitText(trainLimit), limitText(testLimit));
@@ -148,7 +149,7 @@ public final class Cifar10Binary implements DatasetShards {
             return new int[] {RECORDS_PER_FILE, RECORDS_PER_FILE};
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(slice.toFile());
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readAllBytes(slice));
             int[] counts = new int[2];
             String[] fields = {"train_records_per_file", "test_records"};
             for (int i = 0; i < 2; i++) {

@@ -2,12 +2,13 @@ package org.reste.tasks.data;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import org.reste.tasks.io.Locations;
 
 /**
  * Bad or missing input data. One type for every data problem so the command line can stop with
  * a single clear message, before any GPU time is spent (DESIGN.md, "Principles").
  *
- * <p>Messages start with the absolute path of the offending file, then the field or problem,
+ * <p>Messages start with the absolute path (or gs:// URI) of the offending file, then the field or problem,
  * e.g. {@code /data/test_batch.bin: record 17: label 12 is outside 0..9}.
  */
 public class DatasetException extends RuntimeException {
@@ -32,6 +33,6 @@ public class DatasetException extends RuntimeException {
     }
 
     private static String prefix(Path file) {
-        return file.toAbsolutePath().normalize() + ": ";
+        return Locations.show(file.normalize()) + ": ";
     }
 }

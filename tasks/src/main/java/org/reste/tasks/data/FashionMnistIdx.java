@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import org.reste.tasks.io.Locations;
 
 /**
  * Fashion-MNIST read from the four official idx files, gzipped or plain (whichever is present).
@@ -85,7 +86,7 @@ public final class FashionMnistIdx implements DatasetShards {
 
     @Override
     public String describe() {
-        String text = "Fashion-MNIST idx files at " + dir + " (28x28 grey, padded to 3x32x32)";
+        String text = "Fashion-MNIST idx files at " + Locations.show(dir) + " (28x28 grey, padded to 3x32x32)";
         if (trainLimit != ALL || testLimit != ALL) {
             text += String.format(Locale.ROOT, " (at most %s train / %s test images)",
                     limitText(trainLimit), limitText(testLimit));

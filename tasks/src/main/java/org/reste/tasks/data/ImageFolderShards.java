@@ -2,6 +2,7 @@ package org.reste.tasks.data;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.reste.tasks.io.Locations;
 
 /**
  * ImageNet-style data (root/train/<class>/*, root/val/<class>/*) for training: too large to hold
@@ -33,6 +34,6 @@ public final class ImageFolderShards implements DatasetShards {
 
     @Override
     public String describe() {
-        return "image folder (" + folder.numClasses() + " classes) at " + folder.root();
+        return "image folder (" + folder.numClasses() + " classes) at " + Locations.show(folder.root());
     }
 }

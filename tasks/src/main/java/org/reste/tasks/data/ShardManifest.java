@@ -181,7 +181,7 @@ public record ShardManifest(
         }
         ShardManifest manifest;
         try {
-            manifest = MAPPER.readValue(file.toFile(), ShardManifest.class);
+            manifest = MAPPER.readValue(Files.readAllBytes(file), ShardManifest.class);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : String.format(java.util.Locale.ROOT, " (line %d, column %d)",

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.reste.tasks.io.Locations;
 
 /**
  * A data set read from the TFRecord shards that {@code reste preprocess} writes, through their
@@ -105,7 +106,7 @@ public final class ShardedDataset implements DatasetShards {
     @Override
     public String describe() {
         String text = String.format(Locale.ROOT, "TFRecord shards of %s at %s (%,d train / %,d %s images; from %s)",
-                manifest.dataset(), dir, manifest.splits().get("train").count(),
+                manifest.dataset(), Locations.show(dir), manifest.splits().get("train").count(),
                 manifest.splits().get(manifest.testSplit()).count(), manifest.testSplit(), manifest.source());
         if (trainLimit != ALL || testLimit != ALL) {
             text += String.format(Locale.ROOT, " (at most %s train / %s test images)",

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Whole-file writes that never half-happen: the bytes go to a temp file in the target's folder,
- * which is then renamed over the target, so a reader sees the old file or the new one.
+ * Whole-file writes that never half-happen, so a reader sees the old file or the new one. Local
+ * files: the bytes go to a temp file in the target's folder, which is then renamed over the
+ * target. Cloud Storage (gs:// paths from {@link Locations}): the object is uploaded whole with a
+ * generation precondition ({@link CloudObjects}).
  */
 public final class AtomicFiles {
 
@@ -16,6 +18,10 @@ public final class AtomicFiles {
 
     /** Writes {@code bytes} to {@code target} atomically, creating its folder; returns the target. */
     public static Path write(Path target, byte[] bytes) {
+        if (Locations.isCloud(target)) {
+            CloudObjects.write(target, bytes);
+            return target;
+        }
         try {
             Path dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);

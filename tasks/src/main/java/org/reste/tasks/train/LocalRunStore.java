@@ -7,17 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.reste.tasks.io.AtomicFiles;
+import org.reste.tasks.io.CloudObjects;
+import org.reste.tasks.io.Locations;
 
 /**
  * Run records as {@code <root>/runs/<run_id>.json} and checkpoints as
- * {@code <root>/checkpoints/<run_id>.ckpt}, each written to a temp file beside it and renamed.
+ * {@code <root>/checkpoints/<run_id>.ckpt}, under a local folder or a gs:// prefix (a path from
+ * {@link Locations}); every write goes through {@link AtomicFiles}.
  */
 public final class LocalRunStore implements RunStore {
 
     private final Path runs;
     private final Path checkpoints;
 
+    /** @throws IllegalArgumentException when {@code root} is on Cloud Storage and its bucket does not exist */
     public LocalRunStore(Path root) {
+        CloudObjects.requireBucket(root);
         this.runs = root.resolve("runs");
         this.checkpoints = root.resolve("checkpoints");
     }
@@ -31,7 +36,7 @@ public final class LocalRunStore implements RunStore {
         try {
             return Optional.of(Json.read(Files.readString(path), RunRecord.class));
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(path.toAbsolutePath() + ": unreadable run record: " + e.getMessage(), e);
+            throw new IllegalStateException(Locations.show(path) + ": unreadable run record: " + e.getMessage(), e);
         }
     }
 
@@ -46,7 +51,7 @@ public final class LocalRunStore implements RunStore {
         try {
             return Files.exists(path) ? Optional.of(Files.readAllBytes(path)) : Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException(path.toAbsolutePath() + ": unreadable checkpoint", e);
+            throw new UncheckedIOException(Locations.show(path) + ": unreadable checkpoint", e);
         }
     }
 
@@ -57,16 +62,17 @@ public final class LocalRunStore implements RunStore {
 
     @Override
     public void deleteCheckpoint(String runId) {
+        Path path = checkpointPath(runId);
         try {
-            Files.deleteIfExists(checkpointPath(runId));
+            Files.deleteIfExists(path);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(Locations.show(path) + ": cannot delete the checkpoint", e);
         }
     }
 
     @Override
     public String recordLocation(String runId) {
-        return runs.resolve(runId + ".json").toAbsolutePath().toString();
+        return Locations.show(runs.resolve(runId + ".json"));
     }
 
     private Path checkpointPath(String runId) {

@@ -143,6 +143,21 @@ class FashionMnistIdxTest {
     }
 
     @Test
+    void readsFromCloudStorage() throws IOException {
+        org.reste.tasks.io.FakeGcs.install("reste-data");
+        try {
+            Path dir = org.reste.tasks.io.Locations.of("gs://reste-data/fashion-mnist");
+            writeSet(dir, "train", 3, true);
+            writeSet(dir, "t10k", 2, false);
+            FashionMnistIdx data = new FashionMnistIdx(dir);
+            assertArrayEquals(new int[] {0, 1, 2}, data.train().labels());
+            assertEquals(pixel(1, 5, 7), data.test().pixels()[3072 + 1024 + 7 * 32 + 9]);
+        } finally {
+            org.reste.tasks.io.FakeGcs.uninstall();
+        }
+    }
+
+    @Test
     void limitStreamsOnlyWhatIsNeeded() throws IOException {
         // header declares 3 images but only 2 are there: reading 2 must not notice
         write(tmp, "train-images-idx3-ubyte", images(2051, 3, 2, 28, 28), true);

@@ -1,0 +1,113 @@
+package org.reste.tasks.io;
+
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
+import com.google.cloud.storage.contrib.nio.CloudStorageConfiguration;
+import com.google.cloud.storage.contrib.nio.CloudStorageFileSystem;
+import com.google.cloud.storage.contrib.nio.CloudStoragePath;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Turns the location a user gives (a local path, or {@code gs://bucket/prefix}) into a
+ * {@link Path}: local paths as they are, Cloud Storage ones through google-cloud-nio's file
+ * system, so the rest of the code reads and writes both with {@code java.nio.file.Files}.
+ *
+ * <p>The {@link StorageOptions} behind every gs:// path and every direct {@link Storage} call
+ * are set here, in one place: by default the real service with Application Default
+ * Credentials; tests call {@link #useStorage} to point everything at an in-process fake.
+ */
+public final class Locations {
+
+    public static final String GS = "gs://";
+
+    private static StorageOptions options;
+
+    private Locations() {}
+
+    /** A local path, or a gs:// path; blank is refused with the option's name left to the caller. */
+    public static Path of(String location) {
+        if (!isCloud(location)) {
+            return Path.of(location);
+        }
+        String rest = location.substring(GS.length());
+        int slash = rest.indexOf('/');
+        String bucket = slash < 0 ? rest : rest.substring(0, slash);
+        if (bucket.isEmpty()) {
+            throw new IllegalArgumentException(location + ": no bucket name after gs://");
+        }
+        String object = slash < 0 ? "" : rest.substring(slash + 1);
+        return CloudStorageFileSystem.forBucket(bucket, CloudStorageConfiguration.DEFAULT, storageOptions())
+                .getPath("/" + object);
+    }
+
+    /** A gs:// location as it is; a local one relative to {@code base} (an absolute one stays itself). */
+    public static Path of(Path base, String location) {
+        return isCloud(location) ? of(location) : base.resolve(location);
+    }
+
+    public static boolean isCloud(String location) {
+        return location != null && location.startsWith(GS);
+    }
+
+    public static boolean isCloud(Path path) {
+        return path instanceof CloudStoragePath;
+    }
+
+    /** The bucket of a gs:// path. */
+    public static String bucket(Path path) {
+        return ((CloudStoragePath) path).bucket();
+    }
+
+    /** The object name of a gs:// path (no leading slash). */
+    public static String objectName(Path path) {
+        String name = path.toAbsolutePath().normalize().toString();
+        return name.startsWith("/") ? name.substring(1) : name;
+    }
+
+    /**
+     * How a path is named in messages and records: {@code gs://bucket/object} for Cloud Storage,
+     * the absolute path for a local file. (A gs:// Path's own toString drops the bucket.)
+     */
+    public static String show(Path path) {
+        if (isCloud(path)) {
+            return GS + bucket(path) + "/" + objectName(path);
+        }
+        return path.toAbsolutePath().toString();
+    }
+
+    /** The same location as a string Beam's FileSystems and the CLI understand. */
+    public static String uri(Path path) {
+        return show(path);
+    }
+
+    /** Points every later gs:// path and {@link #storage()} at {@code storageOptions} (tests: a fake). */
+    public static synchronized void useStorage(StorageOptions storageOptions) {
+        options = storageOptions;
+        CloudObjects.forgetCheckedBuckets();
+    }
+
+    public static Storage storage() {
+        return storageOptions().getService();
+    }
+
+    static synchronized StorageOptions storageOptions() {
+        if (options == null) {
+            options = StorageOptions.newBuilder().setCredentials(applicationDefaultCredentials()).build();
+        }
+        return options;
+    }
+
+    /** The credentials of the real service, or one message that says how to provide them. */
+    static GoogleCredentials applicationDefaultCredentials() {
+        try {
+            return GoogleCredentials.getApplicationDefault();
+        } catch (IOException e) {
+            throw new IllegalStateException("gs:// paths need Google Cloud credentials and none were found ("
+                    + e.getMessage() + "); run `gcloud auth application-default login`, or set"
+                    + " GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or run on a machine"
+                    + " with a service account (Application Default Credentials)", e);
+        }
+    }
+}
