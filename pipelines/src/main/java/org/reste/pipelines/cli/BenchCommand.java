@@ -8,6 +8,7 @@ import org.reste.tasks.bench.ThroughputBenchmark;
 import org.reste.tasks.data.DatasetCatalog;
 import org.reste.tasks.data.ImageSet;
 import org.reste.tasks.engine.EngineSetup;
+import org.reste.tasks.io.Locations;
 import org.reste.tasks.nn.Bits;
 import org.reste.tasks.train.Json;
 import picocli.CommandLine.Command;
@@ -37,8 +38,8 @@ final class BenchCommand implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--data", description = "CIFAR-10 folder (cifar-10-batches-bin or preprocessed shards) whose"
-            + " training images are timed; default: the shipped sample (1,000 images).")
-    java.nio.file.Path data;
+            + " training images are timed, local or gs://; default: the shipped sample (1,000 images).")
+    String data;
 
     @Option(names = "--epoch-fraction", defaultValue = "0.5", description = "Where in training the estimator's"
             + " schedule stands, 0..1 (ReSTE: 0 is o = 1, 1 is o = o_end = 3). Default: ${DEFAULT-VALUE}")
@@ -58,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
         if (steps < 1 || batch < 2 || warmup < 0) {
             throw new IllegalArgumentException("--steps >= 1, --batch >= 2 and --warmup >= 0 are needed");
         }
-        ImageSet images = DatasetCatalog.open("cifar10", data, false).train();
+        ImageSet images = DatasetCatalog.open("cifar10", data == null ? null : Locations.of(data), false).train();
         ThroughputBenchmark.Result r = ThroughputBenchmark.run(
                 backbone, Bits.parse(wa), estimator, batch, steps, warmup, EngineSetup.device(device), images, epochFraction, profile);
         if (json) {
