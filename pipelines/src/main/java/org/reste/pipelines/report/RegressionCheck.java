@@ -165,8 +165,8 @@ public final class RegressionCheck {
         };
         for (String[] field : fields) {
             if (!field[1].equals(field[2])) {
-                throw new ConfigException(baseline.file(), row.line(), field[0], "says '" + field[1] + "' but run "
-                        + row.runId() + " has " + field[0] + " '" + field[2] + "'");
+                throw new ConfigException(baseline.file(), row.line(), "rows[" + baseline.rows().indexOf(row) + "]." + field[0],
+                        "says '" + field[1] + "' but run " + row.runId() + " has " + field[0] + " '" + field[2] + "'");
             }
         }
     }
