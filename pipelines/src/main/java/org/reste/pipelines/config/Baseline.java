@@ -2,13 +2,13 @@ package org.reste.pipelines.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -128,7 +128,8 @@ public record Baseline(String file, String profile, String table, double default
         return '"' + (value == null ? "" : value.replace("\\", "\\\\").replace("\"", "\\\"")) + '"';
     }
 
+    /** The shortest exact decimal (60.25, not 60.250000001 or a rounded 60.3): a blessed number reads back equal. */
     private static String number(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }
