@@ -1,6 +1,9 @@
 package org.reste.pipelines.report;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -128,10 +131,22 @@ public final class RegressionCheck {
             ExperimentSpec spec = r.spec();
             Path file = runsDir.resolve(r.runId() + ".json").toAbsolutePath().normalize();
             rows.add(new Baseline.Row(r.runId(), spec.backbone(), spec.wa(), spec.estimator(), spec.dataset(),
-                    spec.epochs(), r.finalTop1(), baseline.toleranceFor(r.runId()), r.commit(), r.updatedAt(),
+                    spec.epochs(), r.finalTop1(), baseline.toleranceFor(r.runId()), r.commit(), toSeconds(r.updatedAt()),
                     PaperTable.relative(file.toString()), 0));
         }
         return rows;
+    }
+
+    /** A record's ISO time to the second, for people reading the baseline; anything else as it is. */
+    private static String toSeconds(String time) {
+        if (time == null) {
+            return "";
+        }
+        try {
+            return Instant.parse(time).truncatedTo(ChronoUnit.SECONDS).toString();
+        } catch (DateTimeParseException e) {
+            return time;
+        }
     }
 
     private static Row judge(Baseline.Row row, Optional<RunRecord> record) {

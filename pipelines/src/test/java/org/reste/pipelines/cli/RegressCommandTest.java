@@ -164,6 +164,7 @@ class RegressCommandTest {
         assertEquals(0.5, blessed.rows().get(0).tolerance());
         assertEquals("fashion-mnist", blessed.rows().get(0).dataset());
         assertEquals("abc1234", blessed.rows().get(0).commit());
+        assertEquals("2026-01-01T00:01:00Z", blessed.rows().get(0).date());
         assertTrue(blessed.rows().get(0).record().endsWith("runs/" + id(0) + ".json"), blessed.rows().get(0).record());
         assertTrue(Files.readString(file).startsWith("# Why the tolerance is what it is.\n"), Files.readString(file));
         assertEquals(0, regress(file).code());
@@ -283,7 +284,7 @@ class RegressCommandTest {
         ExperimentSpec spec = spec(index);
         new LocalRunStore(out).writeRecord(new RunRecord(id(index), status, spec, epochsRun, spec.epochs(), top1, top1,
                 99.0, 99.0, 500.0, 10.0, "cpu()", 2, "0.33.0", "2.7.1", "17", "abc1234", "test data", null,
-                "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", List.of()));
+                "2026-01-01T00:00:00Z", "2026-01-01T00:01:00.123456789Z", List.of()));
     }
 
     private ExperimentSpec spec(int index) {
