@@ -37,7 +37,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         Path root = Path.of(System.getProperty("reste.root", "."));
         ReproductionPlan plan = ReproductionPlan.load(root.resolve(configs), profile, tables,
-                imagenet ? Set.of("cifar10", "imagenet") : Set.of("cifar10"));
+                imagenet ? Set.of("cifar10", "fashion-mnist", "imagenet") : Set.of("cifar10", "fashion-mnist"));
         List<Path> written = ReportWriter.write(plan, Locations.of(runs), Locations.of(out));
         written.forEach(path -> System.out.println("wrote " + Locations.show(path)));
         return 0;

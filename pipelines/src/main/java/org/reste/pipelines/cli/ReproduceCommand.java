@@ -25,13 +25,15 @@ import org.reste.tasks.io.Locations;
         description = "Reproduce the paper's tables: expand the matrices, train every missing run, write tables.")
 final class ReproduceCommand implements Callable<Integer> {
 
-    @Option(names = "--profile", defaultValue = "smoke", description = "smoke, nightly or paper. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--profile", defaultValue = "smoke",
+            description = "smoke, cpu, nightly, nightly-cpu or paper (configs/profiles). Default: ${DEFAULT-VALUE}")
     String profile;
 
-    @Option(names = "--tables", defaultValue = "all", description = "all, or a comma list of 1,2,3,equilibrium. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--tables", defaultValue = "all", description = "all (the paper's), or a comma list of 1,2,3,equilibrium,nightly. Default: ${DEFAULT-VALUE}")
     String tables;
 
-    @Option(names = "--data", description = "CIFAR-10 folder (holding cifar-10-batches-bin) or shards, local or gs://. Default: the shipped sample.")
+    @Option(names = "--data", description = "CIFAR-10 folder (holding cifar-10-batches-bin) or shards, or the Fashion-MNIST"
+            + " idx folder for a profile on fashion-mnist; local or gs://. Default: the shipped CIFAR-10 sample.")
     String data;
 
     @Option(names = "--imagenet-data", description = "ImageNet class-folder root; without it Table 2 rows say 'not run'.")
@@ -63,7 +65,11 @@ final class ReproduceCommand implements Callable<Integer> {
     public Integer call() {
         Path root = Path.of(System.getProperty("reste.root", "."));
         Path configDir = root.resolve(configs);
+        // CIFAR-10 always has data (the shipped sample); Fashion-MNIST only from --data (no sample ships).
         Set<String> datasets = new LinkedHashSet<>(List.of("cifar10"));
+        if (data != null && !data.isBlank()) {
+            datasets.add("fashion-mnist");
+        }
         if (imagenetData != null && !imagenetData.isBlank()) {
             datasets.add("imagenet");
         }

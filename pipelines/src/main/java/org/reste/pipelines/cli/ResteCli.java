@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
         name = "reste",
         mixinStandardHelpOptions = true,
         version = "reste 0.1.0",
-        description = "Reproduce ReSTE (ICCV 2023): train binary networks, inspect estimators, benchmark.",
+        description = "Reproduce ReSTE (ICCV 2023): train binary networks, inspect estimators, benchmark, gate nightly accuracy.",
         subcommands = {ReproduceCommand.class, TrainCommand.class, EstimatorCommand.class, BenchCommand.class,
-            ReportCommand.class, PreprocessCommand.class})
+            ReportCommand.class, PreprocessCommand.class, RegressCommand.class})
 public final class ResteCli implements Runnable {
 
     @Override

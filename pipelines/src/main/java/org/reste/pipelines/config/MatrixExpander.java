@@ -17,12 +17,13 @@ public final class MatrixExpander {
     /** @param datasetsWithData the datasets the job has data for; runs on others are planned but marked */
     public static List<PlannedRun> expand(ExperimentMatrix matrix, Profile profile, Set<String> datasetsWithData) {
         List<PlannedRun> planned = new ArrayList<>();
+        String dataset = profile.datasetFor(matrix);
         for (ExperimentMatrix.Run run : matrix.runs()) {
             Profile.Budget budget = profile.budgetFor(run.backbone());
             ExperimentSpec spec;
             try {
                 spec = new ExperimentSpec(run.backbone(), run.wa(), run.estimator(), run.oEnd(), 1.5, 0.1, run.estimatorArgs(),
-                        matrix.dataset(), budget.trainSubset(), budget.testSubset(), budget.epochs(), budget.batch(),
+                        dataset, budget.trainSubset(), budget.testSubset(), budget.epochs(), budget.batch(),
                         budget.testBatch(), budget.lr(), 0.9, 1e-4, budget.warmupEpochs(), budget.seed(),
                         run.indicators());
             } catch (IllegalArgumentException e) {
@@ -33,7 +34,7 @@ public final class MatrixExpander {
                         colon > 0 ? message.substring(colon + 2) : message);
             }
             planned.add(new PlannedRun(matrix.table(), spec.runId(), Json.canonical(spec),
-                    datasetsWithData.contains(matrix.dataset())));
+                    datasetsWithData.contains(dataset)));
         }
         return planned;
     }

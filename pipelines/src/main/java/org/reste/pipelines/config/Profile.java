@@ -4,17 +4,21 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.reste.tasks.data.DatasetCatalog;
 
 /**
  * A training budget applied to every run of a matrix: epochs, subsets, batch sizes, lr,
  * warm-up, seed, with per-backbone overrides (the paper trains ResNet-18 for 2000 epochs at
  * batch 96). Its title goes into every table it produces, so reduced budgets say so.
+ *
+ * @param dataset the data set every run of this profile trains on, overriding each matrix's own
+ *     (so the nightly matrix also runs on Fashion-MNIST for a CPU); null keeps the matrix's
  */
-public record Profile(String name, String title, Budget defaults, Map<String, Budget> perBackbone)
+public record Profile(String name, String title, String dataset, Budget defaults, Map<String, Budget> perBackbone)
         implements java.io.Serializable {
 
-    private static final Set<String> KEYS = Set.of("profile", "title", "epochs", "train_subset", "test_subset",
-            "batch", "test_batch", "lr", "warmup_epochs", "seed", "per_backbone");
+    private static final Set<String> KEYS = Set.of("profile", "title", "dataset", "epochs", "train_subset",
+            "test_subset", "batch", "test_batch", "lr", "warmup_epochs", "seed", "per_backbone");
     private static final Set<String> BUDGET_KEYS = Set.of("epochs", "train_subset", "test_subset", "batch",
             "test_batch", "lr", "warmup_epochs", "seed");
 
@@ -26,7 +30,12 @@ public record Profile(String name, String title, Budget defaults, Map<String, Bu
         return perBackbone.getOrDefault(backbone, defaults);
     }
 
-    /** Reads configs/profiles/NAME.yaml; every field is required except per_backbone. */
+    /** The data set a run of {@code matrix} trains on under this profile. */
+    public String datasetFor(ExperimentMatrix matrix) {
+        return dataset != null ? dataset : matrix.dataset();
+    }
+
+    /** Reads configs/profiles/NAME.yaml; every field is required except dataset and per_backbone. */
     public static Profile load(Path file) {
         YamlNode root = YamlNode.load(file).onlyKeys(KEYS);
         String name = root.get("profile").text();
@@ -49,7 +58,18 @@ public record Profile(String name, String title, Budget defaults, Map<String, Bu
                         (long) o.integer("seed", (int) defaults.seed())));
             }
         }
-        return new Profile(name, root.get("title").text(), defaults, perBackbone);
+        return new Profile(name, root.get("title").text(), dataset(root), defaults, perBackbone);
+    }
+
+    private static String dataset(YamlNode root) {
+        if (!root.has("dataset")) {
+            return null;
+        }
+        YamlNode node = root.get("dataset");
+        if (!DatasetCatalog.NAMES.contains(node.text())) {
+            throw node.error("unknown dataset '" + node.text() + "'; known: " + String.join(", ", DatasetCatalog.NAMES));
+        }
+        return node.text();
     }
 
     private static int positive(YamlNode node) {

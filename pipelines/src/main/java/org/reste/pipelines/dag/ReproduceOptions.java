@@ -7,19 +7,19 @@ import org.apache.beam.sdk.options.PipelineOptions;
 /** The reproduction job's options; `--help` on the command line lists them with these texts. */
 public interface ReproduceOptions extends PipelineOptions {
 
-    @Description("Budget profile under configs/profiles: smoke, nightly or paper")
+    @Description("Budget profile under configs/profiles: smoke, cpu, nightly, nightly-cpu or paper")
     @Default.String("smoke")
     String getProfile();
 
     void setProfile(String value);
 
-    @Description("Tables to produce, comma-separated: 1,2,3,equilibrium (or all)")
+    @Description("Tables to produce, comma-separated: 1,2,3,equilibrium,nightly (or all: the paper's)")
     @Default.String("all")
     String getTables();
 
     void setTables(String value);
 
-    @Description("CIFAR-10 folder (holding cifar-10-batches-bin); empty = the sample shipped in data/")
+    @Description("CIFAR-10 folder (holding cifar-10-batches-bin) or Fashion-MNIST idx folder; empty = the CIFAR-10 sample shipped in data/")
     @Default.String("")
     String getData();
 

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,28 +16,13 @@ class CliTest {
     @TempDir
     Path out;
 
-    /** Runs the CLI, returning exit code and everything it printed. */
-    private record Run(int code, String stdout, String stderr) {}
-
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int code = ResteCli.execute(args);
-            return new Run(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void estimatorPrintsRealGradientsAsJson() throws Exception {
-        Run run = run("estimator", "--name", "reste", "--o", "3", "--points", "-2,-0.05,0.5", "--json");
+        CliRun run = run("estimator", "--name", "reste", "--o", "3", "--points", "-2,-0.05,0.5", "--json");
         assertEquals(0, run.code(), run.stderr());
         JsonNode json = Json.mapper().readTree(run.stdout());
         assertEquals("reste", json.get("estimator").asText());
@@ -55,7 +37,7 @@ class CliTest {
     void everyEstimatorProbesAtTheStartAndEndOfItsSchedule() throws Exception {
         for (String name : org.reste.tasks.estimator.EstimatorRegistry.names()) {
             for (String fraction : new String[] {"0", "1"}) {
-                Run run = run("estimator", "--name", name, "--epoch-fraction", fraction, "--points", "-2,0,0.5", "--json");
+                CliRun run = run("estimator", "--name", name, "--epoch-fraction", fraction, "--points", "-2,0,0.5", "--json");
                 assertEquals(0, run.code(), name + ": " + run.stderr());
                 JsonNode json = Json.mapper().readTree(run.stdout());
                 assertEquals(name, json.get("estimator").asText());
@@ -68,7 +50,7 @@ class CliTest {
 
     @Test
     void estimatorScheduleValueAndArgsAreInTheJson() throws Exception {
-        Run start = run("estimator", "--name", "ede", "--estimator-arg", "tmin=0.001", "--epoch-fraction", "0",
+        CliRun start = run("estimator", "--name", "ede", "--estimator-arg", "tmin=0.001", "--epoch-fraction", "0",
                 "--points", "0,0.5", "--json");
         assertEquals(0, start.code(), start.stderr());
         JsonNode json = Json.mapper().readTree(start.stdout());
@@ -78,41 +60,41 @@ class CliTest {
         // t = 0.001, k = 1000: G(0) = k t = 1.
         assertEquals(1.0, json.get("gradient").get(0).asDouble(), 1e-6);
 
-        Run end = run("estimator", "--name", "fda", "--points", "0", "--json");
+        CliRun end = run("estimator", "--name", "fda", "--points", "0", "--json");
         JsonNode fda = Json.mapper().readTree(end.stdout());
         assertEquals(18.0, fda.get("schedule_value").asDouble());
         assertEquals(4 * 0.1 * 19 / Math.PI, fda.get("gradient").get(0).asDouble(), 1e-5);
 
-        Run acts = run("estimator", "--name", "rbnn", "--role", "activations", "--epoch-fraction", "0", "--points", "0",
+        CliRun acts = run("estimator", "--name", "rbnn", "--role", "activations", "--epoch-fraction", "0", "--points", "0",
                 "--json");
         assertEquals(Math.sqrt(2), Json.mapper().readTree(acts.stdout()).get("gradient").get(0).asDouble(), 1e-6);
 
-        Run none = run("estimator", "--name", "ste", "--points", "0", "--json");
+        CliRun none = run("estimator", "--name", "ste", "--points", "0", "--json");
         assertTrue(Json.mapper().readTree(none.stdout()).get("schedule_value").isNull(), none.stdout());
     }
 
     @Test
     void badEstimatorOptionsAreOneClearLine() {
-        Run unknown = run("estimator", "--name", "ede", "--estimator-arg", "alpha=0.3", "--points", "0");
+        CliRun unknown = run("estimator", "--name", "ede", "--estimator-arg", "alpha=0.3", "--points", "0");
         assertEquals(2, unknown.code());
         assertTrue(unknown.stderr().startsWith("reste: estimator 'ede' has no option 'alpha'; its options: tmax"),
                 unknown.stderr());
-        Run fraction = run("estimator", "--name", "ede", "--epoch-fraction", "1.5", "--points", "0");
+        CliRun fraction = run("estimator", "--name", "ede", "--epoch-fraction", "1.5", "--points", "0");
         assertEquals(2, fraction.code());
         assertTrue(fraction.stderr().startsWith("reste: --epoch-fraction must be in [0, 1]"), fraction.stderr());
 
-        Run train = run("train", "--estimator", "dsq", "--estimator-arg", "learn_alpha=1", "--out", out.toString());
+        CliRun train = run("train", "--estimator", "dsq", "--estimator-arg", "learn_alpha=1", "--out", out.toString());
         assertEquals(2, train.code());
         assertTrue(train.stderr().startsWith("reste: estimator_args: dsq: learn_alpha=1 is not supported"), train.stderr());
         assertEquals(1, train.stderr().strip().lines().count(), train.stderr());
-        Run name = run("train", "--estimator", "ede", "--estimator-arg", "t_min=0.001", "--out", out.toString());
+        CliRun name = run("train", "--estimator", "ede", "--estimator-arg", "t_min=0.001", "--out", out.toString());
         assertEquals(2, name.code());
         assertTrue(name.stderr().startsWith("reste: estimator_args: estimator 'ede' has no option 't_min'"), name.stderr());
     }
 
     @Test
     void benchPrintsMedianMinMax() throws Exception {
-        Run run = run("bench", "--batch", "8", "--steps", "2", "--warmup", "1", "--epoch-fraction", "1", "--json");
+        CliRun run = run("bench", "--batch", "8", "--steps", "2", "--warmup", "1", "--epoch-fraction", "1", "--json");
         assertEquals(0, run.code(), run.stderr());
         JsonNode json = Json.mapper().readTree(run.stdout());
         assertEquals("1/1", json.get("wa").asText());
@@ -127,7 +109,7 @@ class CliTest {
     void trainsOnTheShippedSampleThenSaysItIsDone() throws Exception {
         String[] args = {"train", "--train-subset", "256", "--test-subset", "100", "--batch", "64", "--epochs", "1",
             "--out", out.toString()};
-        Run first = run(args);
+        CliRun first = run(args);
         assertEquals(0, first.code(), first.stderr());
         assertTrue(first.stdout().contains("finished after 1/1 epochs"), first.stdout());
         assertTrue(first.stdout().contains("CIFAR-10 slice"), first.stdout());
@@ -135,19 +117,19 @@ class CliTest {
         JsonNode json = Json.mapper().readTree(Files.readString(record));
         assertEquals(1, json.get("epochs_run").asInt());
 
-        Run second = run(args);
+        CliRun second = run(args);
         assertEquals(0, second.code(), second.stderr());
         assertTrue(second.stdout().contains("already finished"), second.stdout());
     }
 
     @Test
     void badInputIsOneClearLine() {
-        Run backbone = run("train", "--backbone", "resnet99", "--out", out.toString());
+        CliRun backbone = run("train", "--backbone", "resnet99", "--out", out.toString());
         assertEquals(2, backbone.code());
         assertTrue(backbone.stderr().startsWith("reste: backbone: unknown backbone 'resnet99'"), backbone.stderr());
         assertEquals(1, backbone.stderr().strip().lines().count(), backbone.stderr());
 
-        Run data = run("train", "--data", out.resolve("nowhere").toString(), "--out", out.toString());
+        CliRun data = run("train", "--data", out.resolve("nowhere").toString(), "--out", out.toString());
         assertEquals(2, data.code());
         assertTrue(data.stderr().contains("nowhere") && data.stderr().contains("does not exist"), data.stderr());
     }

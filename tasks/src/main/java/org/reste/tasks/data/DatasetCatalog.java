@@ -13,6 +13,9 @@ public final class DatasetCatalog {
     /** The CIFAR-10 slice shipped in the repository, relative to the project root. */
     public static final String SAMPLE_DIR = "data/cifar10-sample";
 
+    /** The data set names {@link #open} knows, so configs can be checked before any data is read. */
+    public static final java.util.List<String> NAMES = java.util.List.of("cifar10", "fashion-mnist", "imagenet");
+
     private DatasetCatalog() {}
 
     /**
@@ -42,7 +45,7 @@ public final class DatasetCatalog {
                 return new ImageFolderShards(dir);
             }
             default:
-                throw new IllegalArgumentException("unknown dataset '" + name + "'; known: cifar10, fashion-mnist, imagenet");
+                throw new IllegalArgumentException("unknown dataset '" + name + "'; known: " + String.join(", ", NAMES));
         }
     }
 
