@@ -162,7 +162,7 @@ class CliTest {
                 "--out", "gs://bucket/results", "--configs", "no-such-configs");
         assertEquals(2, none.code());
         assertEquals("reste: --gpus-per-worker must be at least 1, got 0", none.stderr().strip());
-        Run flex = run(FlexTemplateMain.reproduceArgs("--gpuType=nvidia-l4", "--gpusPerWorker=1", "--out=results"));
+        Run flex = run(FlexTemplateMain.reproduceArgs("r/worker:abc", "--gpuType=nvidia-l4", "--gpusPerWorker=1", "--out=results"));
         assertEquals(2, flex.code());
         assertTrue(flex.stderr().startsWith("reste: --out results: Dataflow workers cannot reach"), flex.stderr());
     }

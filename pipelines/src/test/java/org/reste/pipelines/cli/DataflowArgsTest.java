@@ -107,11 +107,13 @@ class DataflowArgsTest {
     }
 
     @Test
-    void theFlexTemplateEntryRunsReproduceDetachedOnDataflowUnlessARunnerIsNamed() {
-        assertEquals(List.of("reproduce", "--detach", "--profile=nightly", "--gpuType=nvidia-l4", "--runner=DataflowRunner"),
-                List.of(FlexTemplateMain.reproduceArgs("--profile=nightly", "--gpuType=nvidia-l4")));
-        assertEquals(List.of("reproduce", "--detach", "--runner=DirectRunner"),
-                List.of(FlexTemplateMain.reproduceArgs("--runner=DirectRunner")));
+    void theFlexTemplateEntryRunsReproduceDetachedOnDataflowWithItsWorkerImage() {
+        assertEquals(List.of("reproduce", "--detach", "--profile=nightly", "--gpuType=nvidia-l4", "--runner=DataflowRunner",
+                "--sdkContainerImage=r/worker:abc"),
+                List.of(FlexTemplateMain.reproduceArgs("r/worker:abc", "--profile=nightly", "--gpuType=nvidia-l4")));
+        assertEquals(List.of("reproduce", "--detach", "--runner=DirectRunner", "--sdkContainerImage=r/other:1"),
+                List.of(FlexTemplateMain.reproduceArgs("r/worker:abc", "--runner=DirectRunner", "--sdkContainerImage=r/other:1")));
+        assertEquals(List.of("reproduce", "--detach", "--runner=DataflowRunner"), List.of(FlexTemplateMain.reproduceArgs(null)));
     }
 
     private static void assertError(String expected, Runnable launch) {
