@@ -19,7 +19,9 @@ import org.reste.tasks.io.Locations;
 
 /**
  * The main job: the whole reproduction as a Beam pipeline (DirectRunner by default). Options it
- * does not know go to Beam unchanged, so `--runner DataflowRunner --project ...` reach the runner.
+ * does not know go to Beam ({@code --temp-location gs://b/t} as {@code --tempLocation=gs://b/t}), so
+ * {@code --runner DataflowRunner --project ...} reach the runner; {@code --gpu-type} becomes Dataflow's
+ * GPU worker options ({@link DataflowArgs}).
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = "Reproduce the paper's tables: expand the matrices, train every missing run, write tables.")
@@ -36,7 +38,7 @@ final class ReproduceCommand implements Callable<Integer> {
             + " idx folder for a profile on fashion-mnist; local or gs://. Default: the shipped CIFAR-10 sample.")
     String data;
 
-    @Option(names = "--imagenet-data", description = "ImageNet class-folder root; without it Table 2 rows say 'not run'.")
+    @Option(names = {"--imagenet-data", "--imagenetData"}, description = "ImageNet class-folder root; without it Table 2 rows say 'not run'.")
     String imagenetData;
 
     @Option(names = "--download", description = "Download CIFAR-10 (md5-checked) into --data if it is missing.")
@@ -48,8 +50,18 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--configs", defaultValue = "configs", description = "The configs folder. Default: ${DEFAULT-VALUE}")
     String configs;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--device", description = "cpu or gpu. Default: gpu with --gpu-type, else cpu")
     String device;
+
+    @Option(names = {"--gpu-type", "--gpuType"},
+            description = "Dataflow GPU workers of this type (e.g. nvidia-l4); needs --runner DataflowRunner and --sdkContainerImage")
+    String gpuType;
+
+    @Option(names = {"--gpus-per-worker", "--gpusPerWorker"}, description = "GPUs per Dataflow worker with --gpu-type (1)")
+    Integer gpusPerWorker;
+
+    @Option(names = "--detach", description = "Submit the pipeline and return without waiting for it (Flex Template launches)")
+    boolean detach;
 
     @Option(names = "--runner", defaultValue = "DirectRunner", description = "Beam runner. Default: ${DEFAULT-VALUE}")
     String runner;
@@ -63,6 +75,9 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Flags that cannot work are refused before configs are read or anything is submitted.
+        DataflowArgs.Launch launch = DataflowArgs.translate(runner, gpuType, gpusPerWorker, device, out, data, imagenetData,
+                BeamArgs.normalize(beamArgs));
         Path root = Path.of(System.getProperty("reste.root", "."));
         Path configDir = root.resolve(configs);
         // CIFAR-10 always has data (the shipped sample); Fashion-MNIST only from --data (no sample ships).
@@ -74,9 +89,7 @@ final class ReproduceCommand implements Callable<Integer> {
             datasets.add("imagenet");
         }
         ReproductionPlan plan = ReproductionPlan.load(configDir, profile, tables, datasets);
-        List<String> args = new ArrayList<>(beamArgs);
-        args.add("--runner=" + runner);
-        ReproduceOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation()
+        ReproduceOptions options = PipelineOptionsFactory.fromArgs(launch.beamArgs().toArray(String[]::new)).withValidation()
                 .as(ReproduceOptions.class);
         options.setProfile(profile);
         options.setTables(tables);
@@ -84,12 +97,19 @@ final class ReproduceCommand implements Callable<Integer> {
         options.setImagenetData(imagenetData == null ? "" : Locations.uri(Locations.of(root, imagenetData)));
         options.setOut(Locations.uri(Locations.of(root, out)));
         options.setConfigDir(configDir.toString());
-        options.setDevice(device);
+        options.setDevice(launch.device());
+        options.setGpuType(gpuType == null ? "" : gpuType);
         options.setDownload(download);
         if (runner.equals("DirectRunner")) {
             options.as(DirectOptions.class).setTargetParallelism(Math.max(1, parallelism));
         }
         System.out.println("reproduce: profile " + profile + ", tables " + tables + ", out " + options.getOut());
+        if (detach) {
+            PipelineResult result = ReproducePipeline.build(options, plan).run();
+            System.out.println("pipeline submitted (" + result.getState().toString().toLowerCase() + "); tables will be in "
+                    + Locations.show(Locations.of(options.getOut()).resolve("tables")));
+            return 0;
+        }
         PipelineResult.State state = ReproducePipeline.run(options, plan);
         System.out.println("pipeline " + state.toString().toLowerCase() + "; tables in " + Locations.show(Locations.of(options.getOut()).resolve("tables")));
         return state == PipelineResult.State.DONE ? 0 : 1;

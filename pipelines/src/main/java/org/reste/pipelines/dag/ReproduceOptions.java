@@ -49,6 +49,12 @@ public interface ReproduceOptions extends PipelineOptions {
 
     void setDevice(String value);
 
+    @Description("Dataflow GPU type of the workers (e.g. nvidia-l4), empty for none; recorded for the job's options page")
+    @Default.String("")
+    String getGpuType();
+
+    void setGpuType(String value);
+
     @Description("Download CIFAR-10 (md5-checked) into --data when it is missing")
     @Default.Boolean(false)
     boolean getDownload();

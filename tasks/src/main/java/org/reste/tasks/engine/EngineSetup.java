@@ -2,6 +2,11 @@ package org.reste.tasks.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
+import ai.djl.pytorch.jni.LibUtils;
+import ai.djl.util.cuda.CudaUtils;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Configures DJL's PyTorch engine once, before it loads: offline (never fetch a libtorch), one
@@ -31,23 +36,47 @@ public final class EngineSetup {
         return configure(0);
     }
 
-    /** The device for "cpu" or "gpu"; a GPU that is not there is one clear error. */
+    /** The device for "cpu" or "gpu"; a GPU that cannot be used is one error naming what was found and wanted. */
     public static Device device(String name) {
-        Engine engine = configure();
         switch (name.toLowerCase()) {
             case "cpu":
+                configure();
                 return Device.cpu();
             case "gpu":
-                if (engine.getGpuCount() == 0) {
-                    throw new IllegalStateException(
-                            "--device gpu: DJL's PyTorch engine "
-                                    + engine.getVersion()
-                                    + " sees no CUDA GPU. A GPU needs libtorch 2.7.1 for CUDA 12.8 via"
-                                    + " PYTORCH_LIBRARY_PATH with PYTORCH_VERSION=2.7.1 PYTORCH_FLAVOR=cu128.");
-                }
+                GpuCheck.problem(inspect()).ifPresent(problem -> {
+                    throw new IllegalStateException(problem);
+                });
                 return Device.gpu();
             default:
                 throw new IllegalArgumentException("--device must be cpu or gpu, got '" + name + "'");
+        }
+    }
+
+    /** What this process's DJL loaded: the facts {@link GpuCheck} judges. */
+    static GpuCheck.Found inspect() {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String variable : GpuCheck.ENV_VARS) {
+            String value = System.getenv(variable);
+            if (value != null) {
+                env.put(variable, value);
+            }
+        }
+        Engine engine;
+        try {
+            engine = configure();
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            // A libtorch that does not match the JNI fails here; say so instead of a stack trace.
+            return new GpuCheck.Found(null, String.valueOf(e.getMessage()), null, false, 0, null, env);
+        }
+        return new GpuCheck.Found(engine.getVersion(), null, LibUtils.getLibtorchPath(),
+                engine.hasCapability(StandardCapabilities.CUDA), engine.getGpuCount(), cudaRuntime(), env);
+    }
+
+    private static String cudaRuntime() {
+        try {
+            return CudaUtils.hasCuda() ? CudaUtils.getCudaVersionString() : null;
+        } catch (RuntimeException | LinkageError e) {
+            return null;
         }
     }
 
