@@ -29,15 +29,15 @@ public final class GpuCheck {
      * @param engineVersion libtorch version DJL's PyTorch engine reports, or null if it failed to load
      * @param loadError why the engine failed to load, or null
      * @param libtorchPath directory the libtorch was loaded from (may be null)
-     * @param libtorchHasCuda whether the loaded libtorch was built with CUDA
+     * @param cudaAvailable whether the loaded libtorch reports CUDA usable (a CUDA build that finds a GPU)
      * @param gpuCount GPUs the engine can use
      * @param cudaRuntime CUDA runtime version DJL found on the machine, or null for none
      * @param env the values of {@link #ENV_VARS} that are set
      */
-    public record Found(String engineVersion, String loadError, String libtorchPath, boolean libtorchHasCuda,
+    public record Found(String engineVersion, String loadError, String libtorchPath, boolean cudaAvailable,
             int gpuCount, String cudaRuntime, Map<String, String> env) {
 
-        /** The flavor named by PYTORCH_FLAVOR, else read off the library path, else from the CUDA capability. */
+        /** The flavor named by PYTORCH_FLAVOR, else read off the library path, else what CUDA availability implies. */
         String flavor() {
             String set = env.get("PYTORCH_FLAVOR");
             if (set != null && !set.isBlank()) {
@@ -53,7 +53,7 @@ public final class GpuCheck {
                     return last;
                 }
             }
-            return libtorchHasCuda ? "a CUDA build" : "cpu";
+            return cudaAvailable ? "a CUDA build" : "unknown";
         }
     }
 
@@ -73,10 +73,12 @@ public final class GpuCheck {
                 reasons.add("PYTORCH_VERSION is " + versionSet + ", not " + WANTED_VERSION);
             }
             String flavor = found.flavor();
-            if (!found.libtorchHasCuda()) {
-                reasons.add("the loaded libtorch is a CPU build (flavor " + flavor + ")");
-            } else if (!flavor.equals(WANTED_FLAVOR) && !flavor.equals("a CUDA build")) {
+            if (flavor.equals("cpu")) {
+                reasons.add("the loaded libtorch is a CPU build (flavor cpu)");
+            } else if (flavor.startsWith("cu") && !flavor.equals(WANTED_FLAVOR)) {
                 reasons.add("libtorch flavor " + flavor + " is loaded, not " + WANTED_FLAVOR);
+            } else if (!found.cudaAvailable()) {
+                reasons.add("libtorch (flavor " + flavor + ") reports CUDA unavailable");
             }
             if (found.gpuCount() == 0) {
                 reasons.add(found.cudaRuntime() == null ? "no CUDA runtime or GPU is visible"

@@ -61,6 +61,10 @@ class GpuCheckTest {
         String message = GpuCheck.problem(found("2.7.1", "/opt/libtorch/lib", true, 0, "12080",
                 Map.of("CUDA_VISIBLE_DEVICES", ""))).orElseThrow();
         assertTrue(message.contains("CUDA 12080 is present but no GPU is visible"), message);
+        String unavailable = GpuCheck.problem(found("2.7.1", "/opt/libtorch/lib", false, 0, "12080",
+                Map.of("PYTORCH_FLAVOR", "cu128"))).orElseThrow();
+        assertTrue(unavailable.contains("libtorch (flavor cu128) reports CUDA unavailable"), unavailable);
+        assertTrue(!unavailable.contains("CPU build"), unavailable);
         assertTrue(message.contains("CUDA_VISIBLE_DEVICES="), message);
     }
 
