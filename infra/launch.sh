@@ -6,11 +6,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
   cat <<'USAGE'
-Usage: infra/launch.sh [--profile nightly] [--tables all] [--data gs://...] [--out gs://...]
+Usage: infra/launch.sh [--profile nightly] [--tables all] [--baseline FILE] [--data gs://...] [--out gs://...]
                        [--gpu-type nvidia-l4] [--max-workers 4] [--job-name NAME] [--dry-run] [--help]
 
   --profile P       smoke, nightly or paper (default: nightly)
-  --tables T        all, or a comma list of 1,2,3,equilibrium (default: all)
+  --tables T        all, nightly, or a comma list of 1,2,3,equilibrium,nightly (default: all)
+  --baseline FILE   nightly gate: configs/baselines/NAME.yaml (in the image); a regression fails the job
   --data D          CIFAR-10 in Cloud Storage (default: $RESTE_DATA/cifar10; "sample" = the image's sample)
   --out O           results prefix (default: $RESTE_RESULTS/PROFILE)
   --gpu-type G      GPU of every worker (default: nvidia-l4; "none" for CPU workers)
@@ -26,6 +27,7 @@ USAGE
 
 profile=nightly
 tables=all
+baseline=""
 data=""
 out=""
 gpu=nvidia-l4
@@ -33,10 +35,11 @@ max_workers=4
 job=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --profile|--tables|--data|--out|--gpu-type|--max-workers|--job-name)
+    --profile|--tables|--baseline|--data|--out|--gpu-type|--max-workers|--job-name)
       [ $# -ge 2 ] || die "$1 needs a value"
       case "$1" in
-        --profile) profile="$2" ;; --tables) tables="$2" ;; --data) data="$2" ;; --out) out="$2" ;;
+        --profile) profile="$2" ;; --tables) tables="$2" ;; --baseline) baseline="$2" ;;
+        --data) data="$2" ;; --out) out="$2" ;;
         --gpu-type) gpu="$2" ;; --max-workers) max_workers="$2" ;; --job-name) job="$2" ;;
       esac
       shift 2 ;;
@@ -57,6 +60,7 @@ need_cmd gcloud "launch the Flex Template"
 # '~' separates the parameters because tables may hold commas (gcloud's ^DELIM^ syntax).
 params="profile=$profile~tables=$tables~out=$out"
 [ "$data" = sample ] || params="$params~data=$data"
+[ -z "$baseline" ] || params="$params~baseline=$baseline"
 [ "$gpu" = none ] || params="$params~gpuType=$gpu~gpusPerWorker=1"
 
 run gcloud dataflow flex-template run "$job" --project "$RESTE_PROJECT" --region "$RESTE_REGION" \

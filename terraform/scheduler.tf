@@ -1,7 +1,8 @@
 locals {
   nightly_out = "gs://${google_storage_bucket.results.name}/${var.nightly_profile}"
 
-  # Template parameters (infra/metadata.json); gpuType only when GPU workers are asked for.
+  # Template parameters (infra/metadata.json); baseline only when the gate is on, gpuType only when
+  # GPU workers are asked for.
   nightly_parameters = merge(
     {
       profile = var.nightly_profile
@@ -9,6 +10,7 @@ locals {
       data    = "gs://${google_storage_bucket.data.name}/${var.nightly_data_prefix}"
       out     = local.nightly_out
     },
+    var.nightly_baseline == "" ? {} : { baseline = var.nightly_baseline },
     var.nightly_gpu_type == "" ? {} : {
       gpuType       = var.nightly_gpu_type
       gpusPerWorker = "1"

@@ -58,9 +58,15 @@ variable "nightly_profile" {
 }
 
 variable "nightly_tables" {
-  description = "Tables the nightly job produces: all, or a comma list of 1,2,3,equilibrium."
+  description = "Tables the nightly job produces: nightly (the accuracy gate's matrix, configs/experiments/nightly.yaml), all, or a comma list of 1,2,3,equilibrium,nightly."
   type        = string
-  default     = "all"
+  default     = "nightly"
+}
+
+variable "nightly_baseline" {
+  description = "Baseline the nightly job holds its runs to (a path inside the image, e.g. configs/baselines/nightly.yaml): a REGRESSED or MISSING row fails the Dataflow job. Empty: no gate, as for the first night, whose runs are then blessed (README, Nightly)."
+  type        = string
+  default     = ""
 }
 
 variable "nightly_data_prefix" {

@@ -11,8 +11,8 @@ import org.reste.pipelines.config.ConfigException;
 import org.reste.pipelines.config.PlannedRun;
 import org.reste.pipelines.config.ReproductionPlan;
 import org.reste.pipelines.report.RecordSet;
+import org.reste.pipelines.report.NightlyGate;
 import org.reste.pipelines.report.RegressionCheck;
-import org.reste.pipelines.report.RegressionReport;
 import org.reste.tasks.data.DatasetCatalog;
 import org.reste.tasks.io.AtomicFiles;
 import org.reste.tasks.io.Locations;
@@ -67,14 +67,10 @@ final class RegressCommand implements Callable<Integer> {
         ReproductionPlan plan = ReproductionPlan.load(root.resolve(configs), base.profile(), base.table(),
                 new HashSet<>(DatasetCatalog.NAMES));
         List<PlannedRun> planned = plan.tables().get(0).runs();
-        RecordSet records = RecordSet.load(runsFolder);
-
-        List<RegressionCheck.Row> rows = RegressionCheck.compare(base, planned, records);
         Path report = (out != null ? Locations.of(out) : runsFolder.toAbsolutePath().getParent()).resolve("regression.md");
-        String markdown = RegressionReport.render(new RegressionReport.Context(plan.profile().name(),
-                plan.profile().title(), base.file(), runs.toString()), rows);
-        AtomicFiles.write(report, markdown.getBytes(StandardCharsets.UTF_8));
-        rows.forEach(row -> System.out.printf("%-40s %s%n", row.runId(), row.verdict().text()));
+        RecordSet records = RecordSet.load(runsFolder);
+        NightlyGate.Outcome outcome = NightlyGate.judge(base, plan.profile(), planned, records, runs, report);
+        outcome.rows().forEach(row -> System.out.printf("%-40s %s%n", row.runId(), row.verdict().text()));
         System.out.println("wrote " + Locations.show(report));
 
         if (bless) {
@@ -89,8 +85,7 @@ final class RegressCommand implements Callable<Integer> {
             System.out.println("blessed " + blessed.size() + " rows into " + baseline);
             return 0;
         }
-        boolean passes = RegressionCheck.passes(rows);
-        System.out.println(passes ? "PASS" : "FAIL: see " + report);
-        return passes ? 0 : 1;
+        System.out.println(outcome.passes() ? "PASS" : "FAIL: see " + report);
+        return outcome.passes() ? 0 : 1;
     }
 }

@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.reste.pipelines.config.Baseline;
+import org.reste.pipelines.config.ConfigException;
 import org.reste.pipelines.config.ReproductionPlan;
 import org.reste.pipelines.dag.ReproduceOptions;
 import org.reste.pipelines.dag.ReproducePipeline;
@@ -50,6 +53,11 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--configs", defaultValue = "configs", description = "The configs folder. Default: ${DEFAULT-VALUE}")
     String configs;
 
+    @Option(names = "--baseline", description = "Nightly gate: after the tables, hold tonight's runs to this baseline"
+            + " (e.g. configs/baselines/nightly.yaml, as `reste regress`); write regression.md under --out and fail"
+            + " (exit 1; a Dataflow job ends Failed) when a row REGRESSED or is MISSING.")
+    String baseline;
+
     @Option(names = "--device", description = "cpu or gpu. Default: gpu with --gpu-type, else cpu")
     String device;
 
@@ -89,6 +97,7 @@ final class ReproduceCommand implements Callable<Integer> {
             datasets.add("imagenet");
         }
         ReproductionPlan plan = ReproductionPlan.load(configDir, profile, tables, datasets);
+        Baseline gate = baseline == null || baseline.isBlank() ? null : gateBaseline(root.resolve(baseline), plan);
         ReproduceOptions options = PipelineOptionsFactory.fromArgs(launch.beamArgs().toArray(String[]::new)).withValidation()
                 .as(ReproduceOptions.class);
         options.setProfile(profile);
@@ -100,18 +109,50 @@ final class ReproduceCommand implements Callable<Integer> {
         options.setDevice(launch.device());
         options.setGpuType(gpuType == null ? "" : gpuType);
         options.setDownload(download);
+        options.setBaseline(gate == null ? "" : baseline);
         if (runner.equals("DirectRunner")) {
             options.as(DirectOptions.class).setTargetParallelism(Math.max(1, parallelism));
         }
         System.out.println("reproduce: profile " + profile + ", tables " + tables + ", out " + options.getOut());
         if (detach) {
-            PipelineResult result = ReproducePipeline.build(options, plan).run();
+            PipelineResult result = ReproducePipeline.build(options, plan, gate).run();
             System.out.println("pipeline submitted (" + result.getState().toString().toLowerCase() + "); tables will be in "
                     + Locations.show(Locations.of(options.getOut()).resolve("tables")));
             return 0;
         }
-        PipelineResult.State state = ReproducePipeline.run(options, plan);
+        PipelineResult.State state;
+        try {
+            state = ReproducePipeline.run(options, plan, gate);
+        } catch (Pipeline.PipelineExecutionException e) {
+            if (e.getCause() instanceof ReproducePipeline.NightlyGateFailure failure) {
+                System.err.println("reste: " + failure.getMessage());
+                return 1;
+            }
+            throw e;
+        }
         System.out.println("pipeline " + state.toString().toLowerCase() + "; tables in " + Locations.show(Locations.of(options.getOut()).resolve("tables")));
         return state == PipelineResult.State.DONE ? 0 : 1;
+    }
+
+    /**
+     * The gate's baseline, checked before any training: it has rows, guards this profile, and its
+     * table is one this job produces.
+     */
+    static Baseline gateBaseline(Path file, ReproductionPlan plan) {
+        Baseline gate = Baseline.load(file);
+        if (gate.rows().isEmpty()) {
+            throw new ConfigException(gate.file(), gate.rowsLine(), "rows", "no baseline rows yet: run the " + gate.profile()
+                    + " profile once without --baseline, then `./reste regress --runs OUT/runs --baseline " + gate.file()
+                    + " --bless`");
+        }
+        if (!gate.profile().equals(plan.profile().name())) {
+            throw new ConfigException(gate.file(), 0, "profile", "the baseline guards profile '" + gate.profile()
+                    + "', this job runs profile '" + plan.profile().name() + "'");
+        }
+        if (plan.tables().stream().noneMatch(table -> table.id().equals(gate.table()))) {
+            throw new ConfigException(gate.file(), 0, "table", "the baseline guards table '" + gate.table()
+                    + "', which this job does not produce (--tables " + gate.table() + ")");
+        }
+        return gate;
     }
 }

@@ -1,6 +1,7 @@
 package org.reste.pipelines.config;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import java.util.Set;
  *     verbatim when the baseline is blessed again
  */
 public record Baseline(String file, String profile, String table, double defaultTolerance, List<Row> rows,
-        int rowsLine, String header) {
+        int rowsLine, String header) implements Serializable {
 
     private static final Set<String> KEYS = Set.of("profile", "table", "default_tolerance", "rows");
     private static final Set<String> ROW_KEYS = Set.of("run_id", "backbone", "wa", "estimator", "dataset", "epochs",
@@ -36,7 +37,7 @@ public record Baseline(String file, String profile, String table, double default
      * @param line the row's line in the file, for errors (0 for rows not read from a file)
      */
     public record Row(String runId, String backbone, String wa, String estimator, String dataset, int epochs,
-            double top1, double tolerance, String commit, String date, String record, int line) {}
+            double top1, double tolerance, String commit, String date, String record, int line) implements Serializable {}
 
     public static Baseline load(Path file) {
         YamlNode root = YamlNode.load(file).onlyKeys(KEYS);

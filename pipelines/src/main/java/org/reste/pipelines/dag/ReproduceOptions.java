@@ -55,6 +55,12 @@ public interface ReproduceOptions extends PipelineOptions {
 
     void setGpuType(String value);
 
+    @Description("Nightly gate: the baseline (configs/baselines/*.yaml) this night is held to; empty = no gate")
+    @Default.String("")
+    String getBaseline();
+
+    void setBaseline(String value);
+
     @Description("Download CIFAR-10 (md5-checked) into --data when it is missing")
     @Default.Boolean(false)
     boolean getDownload();

@@ -237,6 +237,40 @@ class RegressCommandTest {
     }
 
     @Test
+    void reproduceWithABaselineJudgesTheNightAfterItsTablesAndFailsOnARegression() throws IOException {
+        // Both runs already finished: the job trains nothing, writes its table, then runs the gate.
+        finished(0, 80.0);
+        finished(1, 70.0);
+        CliRun pass = reproduce(baseline(80.0, 70.0, 1.0));
+        assertEquals(0, pass.code(), pass.stdout() + pass.stderr());
+        assertTrue(Files.exists(out.resolve("tables/nightly.md")));
+        assertTrue(report().contains("**PASS** — 2 pass."), report());
+
+        CliRun fail = reproduce(baseline(85.0, 70.0, 1.0));
+        assertEquals(1, fail.code(), fail.stdout() + fail.stderr());
+        assertTrue(fail.stderr().contains("nightly gate FAILED (" + id(0) + ": REGRESSED): see " + out.resolve("regression.md")),
+                fail.stderr());
+        assertTrue(report().contains("**FAIL** — 1 pass, 1 REGRESSED."), report());
+    }
+
+    @Test
+    void reproduceRefusesABaselineItCannotHoldTheNightToBeforeTraining() throws IOException {
+        Path file = configs.resolve("baselines/tiny.yaml");
+        Files.writeString(file, "profile: tiny-nightly\ntable: nightly\ndefault_tolerance: 1.0\nrows: []\n");
+        CliRun empty = reproduce(file);
+        assertEquals(2, empty.code(), empty.stderr());
+        assertTrue(empty.stderr().startsWith("reste: " + file + ":4: field 'rows': no baseline rows yet"), empty.stderr());
+
+        Path other = baseline(80.0, 70.0, 1.0);
+        Files.writeString(other, Files.readString(other).replace("profile: tiny-nightly", "profile: nightly"));
+        CliRun profile = reproduce(other);
+        assertEquals(2, profile.code(), profile.stderr());
+        assertTrue(profile.stderr().contains(file + ": field 'profile': the baseline guards profile 'nightly', this job runs"
+                + " profile 'tiny-nightly'"), profile.stderr());
+        assertFalse(Files.exists(out.resolve("tables")), "nothing ran");
+    }
+
+    @Test
     void theCommittedCpuNightlyPassesItsBaseline() throws IOException {
         Path root = Path.of(System.getProperty("reste.root", ".."));
         CliRun run = CliRun.of("regress", "--runs", root.resolve("results/nightly-cpu/runs").toString(), "--baseline",
@@ -250,6 +284,14 @@ class RegressCommandTest {
                 baseline.toString(), "--configs", configs.toString()));
         args.addAll(List.of(more));
         return CliRun.of(args.toArray(String[]::new));
+    }
+
+    /** The reproduce job on the tiny nightly, with the gate held to {@code baseline}. */
+    private CliRun reproduce(Path baseline) {
+        Path root = Path.of(System.getProperty("reste.root", ".."));
+        return CliRun.of("reproduce", "--profile", "tiny-nightly", "--tables", "nightly", "--configs", configs.toString(),
+                "--data", root.resolve("../shared/data/fashion-mnist").toString(), "--out", out.toString(),
+                "--baseline", baseline.toString());
     }
 
     private String report() throws IOException {

@@ -118,6 +118,11 @@ class InfraScriptsTest {
         assertEquals(Set.of("profile", "tables", "out", "data", "gpuType", "gpusPerWorker"), names);
         assertTrue(metadataParameters().containsAll(names), "not in metadata.json: " + names);
         assertTrue(parameters.group(1).contains("tables=1\\,3~out=gs://p-reste-results/nightly"), parameters.group(1));
+
+        Run gated = script(ENV, "launch.sh", "--dry-run", "--tables", "nightly", "--baseline", "configs/baselines/nightly.yaml");
+        assertEquals(0, gated.code(), gated.stderr());
+        assertTrue(gated.stdout().contains("tables=nightly~out=gs://p-reste-results/nightly~data=gs://p-reste-data/cifar10"
+                + "~baseline=configs/baselines/nightly.yaml~gpuType=nvidia-l4"), gated.stdout());
     }
 
     @Test
