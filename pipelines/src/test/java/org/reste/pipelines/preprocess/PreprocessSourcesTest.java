@@ -3,6 +3,7 @@ package org.reste.pipelines.preprocess;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
@@ -18,17 +19,28 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reste.pipelines.cli.ResteCli;
 import org.reste.tasks.data.DatasetCatalog;
+import org.reste.tasks.data.DatasetShards;
+import org.reste.tasks.data.EncodedImage;
 import org.reste.tasks.data.DatasetException;
 import org.reste.tasks.data.FashionMnistIdx;
 import org.reste.tasks.data.ImageSet;
 import org.reste.tasks.data.ShardManifest;
+import org.reste.tasks.data.ShardRecord;
 import org.reste.tasks.data.ShardedDataset;
+import org.reste.tasks.data.StreamedSplits;
 import org.reste.tasks.data.TfExample;
+import org.reste.tasks.train.ExperimentSpec;
+import org.reste.tasks.train.LocalRunStore;
+import org.reste.tasks.train.RunContext;
+import org.reste.tasks.train.RunRecord;
+import org.reste.tasks.train.RunStatus;
+import org.reste.tasks.train.Trainer;
 
 /** Fashion-MNIST and ImageNet-style folders through the real pipeline; the command line and its errors. */
 class PreprocessSourcesTest {
@@ -188,6 +200,50 @@ class PreprocessSourcesTest {
         DatasetException notPixels = org.junit.jupiter.api.Assertions.assertThrows(DatasetException.class,
                 () -> DatasetCatalog.open("imagenet", out, false).train());
         assertTrue(notPixels.getMessage().contains("holds encoded images"), notPixels.getMessage());
+    }
+
+    @Test
+    void encodedShardsStreamTheSameImagesAsTheirFoldersAndTrain() throws IOException {
+        Path root = imageFolders();
+        Path out = tmp.resolve("imagenet-shards");
+        assertEquals(0, cli("preprocess", "--dataset", "imagenet", "--input", root.toString(), "--output", out.toString(),
+                "--shards", "2").code());
+
+        StreamedSplits folders = DatasetCatalog.open("imagenet", root, false).streamed().orElseThrow();
+        DatasetShards shardData = DatasetCatalog.open("imagenet", out, false);
+        StreamedSplits shards = shardData.streamed().orElseThrow();
+        assertEquals(folders.numClasses(), shards.numClasses());
+        for (String split : List.of("train", "val")) {
+            List<? extends EncodedImage> expected = split.equals("train") ? folders.train() : folders.val();
+            List<? extends EncodedImage> actual = split.equals("train") ? shards.train() : shards.val();
+            assertEquals(expected.size(), actual.size(), split);
+            for (int i = 0; i < expected.size(); i++) {
+                assertEquals(expected.get(i).label(), actual.get(i).label(), split + " " + i);
+                assertArrayEquals(expected.get(i).read(), actual.get(i).read(), split + " " + i + ": the file's bytes");
+            }
+        }
+
+        // The streamed trainer reads the shards record by record (224x224 crops, top-5 over 2 classes).
+        ExperimentSpec spec = new ExperimentSpec("resnet18_imagenet", "1/1", "reste", 3.0, 1.5, 0.1, Map.of(),
+                "imagenet", 0, 0, 1, 2, 3, 0.01, 0.9, 1e-4, 0, 0, false);
+        RunRecord record = Trainer.train(spec, shardData, new LocalRunStore(tmp.resolve("runs")), RunContext.cpu()).record();
+        assertEquals(RunStatus.FINISHED, record.status());
+        assertEquals(100.0, record.finalTop5(), 1e-9);
+        assertTrue(record.data().startsWith("TFRecord shards of imagenet"), record.data());
+
+        // A record damaged after its shard was indexed is named when the loader reads it.
+        ShardRecord first = (ShardRecord) shards.train().get(0);
+        byte[] bytes = Files.readAllBytes(first.shard());
+        int inside = (int) first.offset() + 12 + first.length() / 2;
+        bytes[inside] ^= 0x01;
+        Files.write(first.shard(), bytes);
+        DatasetException damaged = assertThrows(DatasetException.class, first::read);
+        assertTrue(damaged.getMessage().startsWith(String.format(java.util.Locale.ROOT, "%s: record %,d (at byte %,d): corrupt data",
+                first.shard(), first.record(), first.offset())), damaged.getMessage());
+        // ... and before any training when the shards are opened again.
+        DatasetException altered = assertThrows(DatasetException.class,
+                () -> DatasetCatalog.open("imagenet", out, false).streamed());
+        assertTrue(altered.getMessage().startsWith(first.shard() + ": altered: sha256"), altered.getMessage());
     }
 
     @Test

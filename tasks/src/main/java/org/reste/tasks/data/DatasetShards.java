@@ -6,14 +6,15 @@ package org.reste.tasks.data;
  *
  * <p>An interface because the data comes from several places: the raw official files today
  * ({@link Cifar10Binary}, {@link FashionMnistIdx}) and the preprocessed TFRecord shards
- * ({@link ShardedDataset}); ImageNet-scale data is not held in memory but streamed from its
- * class folders ({@link ImageFolderShards}, recognised through {@link #imageFolder()}).
+ * ({@link ShardedDataset}); ImageNet-scale data is not held in memory but streamed, from its
+ * class folders ({@link ImageFolderShards}) or its encoded shards, recognised through
+ * {@link #streamed()}.
  * Implementations load lazily, so building one is cheap and only the split that is used is read.
  */
 public interface DatasetShards {
 
-    /** The class-folder layout when this data is streamed from disk instead of held in memory. */
-    default java.util.Optional<ImageFolder> imageFolder() {
+    /** The encoded images of each split when this data is streamed from disk instead of held in memory. */
+    default java.util.Optional<StreamedSplits> streamed() {
         return java.util.Optional.empty();
     }
 

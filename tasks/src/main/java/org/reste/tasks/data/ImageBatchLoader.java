@@ -74,7 +74,7 @@ public final class ImageBatchLoader implements Iterator<ImageBatch>, AutoCloseab
     /** Prefix of the decoding threads' names. */
     public static final String THREAD_PREFIX = "image-loader-";
 
-    private final List<LabelledFile> files;
+    private final List<? extends EncodedImage> files;
     private final ImageTransform transform;
     private final LoaderOptions options;
     private final int epoch;
@@ -88,7 +88,7 @@ public final class ImageBatchLoader implements Iterator<ImageBatch>, AutoCloseab
     private long waitNanos;
     private volatile boolean closed;
 
-    private ImageBatchLoader(List<LabelledFile> files, ImageTransform transform, LoaderOptions options, int epoch,
+    private ImageBatchLoader(List<? extends EncodedImage> files, ImageTransform transform, LoaderOptions options, int epoch,
                              int[] order, IntConsumer onSubmit) {
         this.files = files;
         this.transform = transform;
@@ -109,18 +109,18 @@ public final class ImageBatchLoader implements Iterator<ImageBatch>, AutoCloseab
     }
 
     /** Epoch {@code epoch} of {@code files} in the order the options give ({@link #order}). */
-    public static ImageBatchLoader open(List<LabelledFile> files, ImageTransform transform, LoaderOptions options, int epoch) {
+    public static ImageBatchLoader open(List<? extends EncodedImage> files, ImageTransform transform, LoaderOptions options, int epoch) {
         return open(files, transform, options, epoch, order(files.size(), options.seed(), epoch, options.shuffle()));
     }
 
     /** Epoch {@code epoch} of {@code files} in a given order (indices into {@code files}). */
-    public static ImageBatchLoader open(List<LabelledFile> files, ImageTransform transform, LoaderOptions options, int epoch,
+    public static ImageBatchLoader open(List<? extends EncodedImage> files, ImageTransform transform, LoaderOptions options, int epoch,
                                         int[] order) {
         return open(files, transform, options, epoch, order, batch -> {});
     }
 
     /** As above, with a hook told each batch number as its decoding is handed to the pool (for tests). */
-    static ImageBatchLoader open(List<LabelledFile> files, ImageTransform transform, LoaderOptions options, int epoch,
+    static ImageBatchLoader open(List<? extends EncodedImage> files, ImageTransform transform, LoaderOptions options, int epoch,
                                  int[] order, IntConsumer onSubmit) {
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(transform, "transform");
@@ -326,14 +326,14 @@ public final class ImageBatchLoader implements Iterator<ImageBatch>, AutoCloseab
                 return;
             }
             int index = indices[slot];
-            LabelledFile file = files.get(index);
+            EncodedImage file = files.get(index);
             try {
-                RgbImage image = ImageDecoder.decode(file.file());
+                RgbImage image = ImageDecoder.decode(file);
                 transform.apply(image, imageRandom(options.seed(), epoch, index), pixels, slot * transform.outputBytes());
             } catch (DatasetException e) {
                 failures[slot] = e;
             } catch (RuntimeException e) {
-                failures[slot] = DatasetException.at(file.file(), "cannot transform image: %s", e);
+                failures[slot] = DatasetException.at(file.source(), "cannot transform image: %s", e);
             } catch (Error e) {
                 failures[slot] = e;
             }

@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -39,13 +38,12 @@ public final class ImageDecoder {
 
     /** Decodes {@code file}; any problem is a {@link DatasetException} whose message starts with its path. */
     public static RgbImage decode(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw DatasetException.io(file, e);
-        }
-        return decode(bytes, file);
+        return decode(new LabelledFile(file, 0));
+    }
+
+    /** Decodes an image of a class folder or a shard; errors name its {@link EncodedImage#source()}. */
+    public static RgbImage decode(EncodedImage image) {
+        return decode(image.read(), image.source());
     }
 
     /** Decodes an image already in memory; {@code file} only names it in errors. */

@@ -18,8 +18,9 @@ public final class ImageFolderShards implements DatasetShards {
     }
 
     @Override
-    public Optional<ImageFolder> imageFolder() {
-        return Optional.of(folder);
+    public Optional<StreamedSplits> streamed() {
+        return Optional.of(new StreamedSplits(folder.files(ImageFolder.Split.TRAIN), folder.files(ImageFolder.Split.VAL),
+                folder.numClasses()));
     }
 
     @Override

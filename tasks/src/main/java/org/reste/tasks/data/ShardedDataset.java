@@ -8,7 +8,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.reste.tasks.io.Locations;
 
@@ -24,7 +26,8 @@ import org.reste.tasks.io.Locations;
  * <p>Raw-pixel splits ({@code "encoding": "raw"}) become {@link ImageSet}s ordered by the index in
  * each record's {@code image/id}, so the result does not depend on which shard a record landed in.
  * As with {@link Cifar10Binary}, optional limits keep only the first N images (by index). Encoded
- * splits (ImageNet JPEGs) are not decoded here: {@link #forEachExample} hands out their records.
+ * splits (ImageNet JPEGs) are streamed ({@link #streamed()}): indexed once, in the same order,
+ * then read record by record as the loader decodes them.
  */
 public final class ShardedDataset implements DatasetShards {
 
@@ -37,6 +40,7 @@ public final class ShardedDataset implements DatasetShards {
     private final int testLimit;
     private ImageSet train;
     private ImageSet test;
+    private StreamedSplits streamed;
 
     /** Every image of both splits. */
     public ShardedDataset(Path dir) {
@@ -128,7 +132,7 @@ public final class ShardedDataset implements DatasetShards {
         SplitChecker checker = new SplitChecker(manifest, split, declared.count());
         for (ShardManifest.Shard shard : declared.shards()) {
             Path file = verify(shard);
-            readShard(file, shard, (example, record) -> {
+            readShard(file, shard, (example, record, offset, length) -> {
                 checker.accept(example, file, record);
                 action.accept(example);
             });
@@ -199,10 +203,43 @@ public final class ShardedDataset implements DatasetShards {
         return dir.resolve(ShardManifest.FILE_NAME);
     }
 
+    /**
+     * Encoded shards (ImageNet) are streamed: each split's shards are checked against the manifest
+     * and indexed (every record's place, id, label), so that a loader can read any record;
+     * raw-pixel shards are held in memory instead ({@link #train()}).
+     */
+    @Override
+    public synchronized Optional<StreamedSplits> streamed() {
+        if (manifest.isRaw()) {
+            return Optional.empty();
+        }
+        if (streamed == null) {
+            streamed = new StreamedSplits(index("train", trainLimit), index(manifest.testSplit(), testLimit),
+                    manifest.numClasses());
+        }
+        return Optional.of(streamed);
+    }
+
+    /** The first {@code limit} records of {@code split} in source (id) order, each located in its shard. */
+    private List<ShardRecord> index(String split, int limit) {
+        ShardManifest.Split declared = split(split);
+        ShardRecord[] records = new ShardRecord[declared.count()];
+        SplitChecker checker = new SplitChecker(manifest, split, declared.count());
+        for (ShardManifest.Shard shard : declared.shards()) {
+            Path file = verify(shard);
+            readShard(file, shard, (example, record, offset, length) -> {
+                SplitChecker.Checked checked = checker.accept(example, file, record);
+                records[checked.index()] = new ShardRecord(file, offset, length, record, checked.label());
+            });
+        }
+        finish(split, declared, checker);
+        return List.of(records).subList(0, Math.min(limit, records.length));
+    }
+
     private ImageSet readRaw(String split, int limit) {
         if (!manifest.isRaw()) {
-            throw DatasetException.at(manifestFile(), "holds %s images (image/encoded JPEG/PNG); training reads raw"
-                    + " pixels, and decoding encoded shards into an ImageSet is not implemented", manifest.encoding());
+            throw DatasetException.at(manifestFile(), "holds %s images (image/encoded JPEG/PNG), which are streamed"
+                    + " (streamed()), not loaded whole", manifest.encoding());
         }
         ShardManifest.Split declared = split(split);
         int n = Math.min(limit, declared.count());
@@ -212,7 +249,7 @@ public final class ShardedDataset implements DatasetShards {
         SplitChecker checker = new SplitChecker(manifest, split, declared.count());
         for (ShardManifest.Shard shard : declared.shards()) {
             Path file = verify(shard);
-            readShard(file, shard, (example, record) -> {
+            readShard(file, shard, (example, record, offset, length) -> {
                 SplitChecker.Checked checked = checker.accept(example, file, record);
                 if (checked.index() < n) {
                     System.arraycopy(example.bytes(TfExample.IMAGE_RAW), 0, pixels, checked.index() * imageBytes,
@@ -227,13 +264,15 @@ public final class ShardedDataset implements DatasetShards {
     }
 
     private interface RecordAction {
-        void accept(TfExample example, int record);
+        /** @param offset where the record's frame starts in its shard; {@code length} its data bytes */
+        void accept(TfExample example, int record, long offset, int length);
     }
 
     /** Reads one (verified) shard's records, checking the count against the manifest. */
     private static void readShard(Path file, ShardManifest.Shard shard, RecordAction action) {
         try (TfRecordReader reader = TfRecordReader.open(file)) {
-            for (byte[] data; (data = reader.next()) != null; ) {
+            long offset = reader.offset();
+            for (byte[] data; (data = reader.next()) != null; offset = reader.offset()) {
                 int record = reader.recordsRead() - 1;
                 TfExample example;
                 try {
@@ -241,7 +280,7 @@ public final class ShardedDataset implements DatasetShards {
                 } catch (IllegalArgumentException e) {
                     throw DatasetException.at(file, "record %,d: %s", record, e.getMessage());
                 }
-                action.accept(example, record);
+                action.accept(example, record, offset, data.length);
             }
             if (reader.recordsRead() != shard.records()) {
                 throw DatasetException.at(file, "%,d records, the manifest says %,d",

@@ -43,8 +43,18 @@ public final class TfRecordReader implements Closeable {
 
     /** @param file named in every error message */
     public TfRecordReader(InputStream in, Path file) {
+        this(in, file, 0, 0);
+    }
+
+    /**
+     * A reader whose stream starts at byte {@code offset} of {@code file}, at its record number
+     * {@code record}: for reading one record of an index, with errors that say where it is.
+     */
+    public TfRecordReader(InputStream in, Path file, long offset, int record) {
         this.in = in;
         this.file = file;
+        this.offset = offset;
+        this.records = record;
     }
 
     /** Opens {@code file} for reading. */
@@ -97,6 +107,11 @@ public final class TfRecordReader implements Closeable {
         offset += HEADER_BYTES + length + FOOTER_BYTES;
         records++;
         return data;
+    }
+
+    /** The byte of the file where the next record starts. */
+    public long offset() {
+        return offset;
     }
 
     /** Records read so far (the index of the next one). */

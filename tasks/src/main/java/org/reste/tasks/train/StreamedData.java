@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Random;
 import org.reste.tasks.data.ImageBatch;
 import org.reste.tasks.data.ImageBatchLoader;
-import org.reste.tasks.data.ImageFolder;
-import org.reste.tasks.data.LabelledFile;
+import org.reste.tasks.data.EncodedImage;
+import org.reste.tasks.data.StreamedSplits;
 import org.reste.tasks.data.LoaderOptions;
 import org.reste.tasks.data.Normalization;
 import org.reste.tasks.data.RandomResizedCrop;
@@ -15,29 +15,29 @@ import org.reste.tasks.data.ResizeCenterCrop;
 import org.reste.tasks.model.Network;
 
 /**
- * ImageNet-style data streamed from class folders: each epoch a loader decodes and augments
- * (RandomResizedCrop 224, scale 0.08-1.25, flip) in a bounded pool ahead of the trainer;
- * evaluation uses Resize 256 + CenterCrop 224. Subsets take the first N files of the sorted
- * listing.
+ * ImageNet-style data streamed from class folders or encoded shards: each epoch a loader decodes
+ * and augments (RandomResizedCrop 224, scale 0.08-1.25, flip) in a bounded pool ahead of the
+ * trainer; evaluation uses Resize 256 + CenterCrop 224. Subsets take the first N images in source
+ * order (the sorted listing, or the shards' ids, which preprocess gave in that order).
  */
 final class StreamedData implements TrainingData {
 
-    private final ImageFolder folder;
-    private final List<LabelledFile> trainFiles;
-    private final List<LabelledFile> testFiles;
+    private final int numClasses;
+    private final List<? extends EncodedImage> trainFiles;
+    private final List<? extends EncodedImage> testFiles;
     private final long seed;
     private final Normalization normalization = Normalization.paper();
 
-    StreamedData(ImageFolder folder, int trainSubset, int testSubset, long seed) {
-        this.folder = folder;
-        this.trainFiles = first(folder.files(ImageFolder.Split.TRAIN), trainSubset);
-        this.testFiles = first(folder.files(ImageFolder.Split.VAL), testSubset);
+    StreamedData(StreamedSplits splits, int trainSubset, int testSubset, long seed) {
+        this.numClasses = splits.numClasses();
+        this.trainFiles = first(splits.train(), trainSubset);
+        this.testFiles = first(splits.val(), testSubset);
         this.seed = seed;
     }
 
     @Override
     public int numClasses() {
-        return folder.numClasses();
+        return numClasses;
     }
 
     @Override
@@ -86,7 +86,7 @@ final class StreamedData implements TrainingData {
     @Override
     public void close() {}
 
-    private static List<LabelledFile> first(List<LabelledFile> files, int n) {
+    private static List<? extends EncodedImage> first(List<? extends EncodedImage> files, int n) {
         return n > 0 && n < files.size() ? files.subList(0, n) : files;
     }
 }

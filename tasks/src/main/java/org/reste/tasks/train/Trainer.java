@@ -97,10 +97,10 @@ public final class Trainer {
         }
     }
 
-    /** Held on the device when it fits (CIFAR-10, Fashion-MNIST), streamed from folders otherwise. */
+    /** Held on the device when it fits (CIFAR-10, Fashion-MNIST), streamed from folders or encoded shards otherwise. */
     private TrainingData open(DatasetShards data, NDManager root) {
-        if (data.imageFolder().isPresent()) {
-            return new StreamedData(data.imageFolder().get(), spec.trainSubset(), spec.testSubset(), spec.seed());
+        if (data.streamed().isPresent()) {
+            return new StreamedData(data.streamed().get(), spec.trainSubset(), spec.testSubset(), spec.seed());
         }
         return new InMemoryData(subset(data.train(), spec.trainSubset()), subset(data.test(), spec.testSubset()), root);
     }

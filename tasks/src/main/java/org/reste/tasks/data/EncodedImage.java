@@ -1,0 +1,23 @@
+package org.reste.tasks.data;
+
+import java.nio.file.Path;
+
+/**
+ * One encoded (JPEG or PNG) image and its class, read when a loader decodes it: a file of a
+ * class folder ({@link LabelledFile}) or a record of a preprocessed TFRecord shard
+ * ({@link ShardRecord}). The streamed training path sees only this.
+ */
+public interface EncodedImage {
+
+    int label();
+
+    /** The file it lives in, named in every error about it. */
+    Path source();
+
+    /**
+     * The encoded bytes.
+     *
+     * @throws DatasetException naming {@link #source()} when they cannot be read
+     */
+    byte[] read();
+}
