@@ -3,6 +3,8 @@
 # CIFAR-10 batches and the same threads: ROUNDS rounds, each running every setting once, so that
 # drift in the machine's load hits both sides alike. Prints one JSON line per measurement.
 #   results/bench/sidebyside.sh /path/to/official/ReSTE [ROUNDS] > results/bench/sidebyside.log
+# FRACTIONS (default "0 1") are the points of the schedule timed: ReSTE's o at fraction f of training
+# is 1 + (1 - cos(pi/2 f)) (o_end - 1), o_end = 3, given to the official side as --o.
 # Needs a Python with PyTorch (Debian: apt-get install python3-torch python3-scipy) for the
 # official side; ours runs through ./reste.
 set -euo pipefail
@@ -12,12 +14,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 python="${PYTHON:-/usr/bin/python3}"
 data="${DATA:-$root/data/cifar10-sample/cifar-10-batches-bin}"
 steps="${STEPS:-20}"
+fractions="${FRACTIONS:-0 1}"
 for round in $(seq 1 "$rounds"); do
-  for o_and_fraction in "1 0" "3 1"; do
-    set -- $o_and_fraction
-    echo "{\"round\": $round, \"side\": \"official\", \"result\": $("$python" "$root/results/bench/official_step.py" \
-      --official "$official" --data "$data" --o "$1" --batch 256 --steps "$steps" --json)}"
-    echo "{\"round\": $round, \"side\": \"ours\", \"result\": $("$root/reste" bench --backbone resnet20 --wa 1/1 \
-      --batch 256 --steps "$steps" --epoch-fraction "$2" --data "$data" --json | tr -d '\n ')}"
+  for fraction in $fractions; do
+    o="$("$python" -c "import math; print(1 + (1 - math.cos(math.pi / 2 * $fraction)) * 2)")"
+    echo "{\"round\": $round, \"fraction\": $fraction, \"side\": \"official\", \"result\": $("$python" "$root/results/bench/official_step.py" \
+      --official "$official" --data "$data" --o "$o" --batch 256 --steps "$steps" --json)}"
+    echo "{\"round\": $round, \"fraction\": $fraction, \"side\": \"ours\", \"result\": $("$root/reste" bench --backbone resnet20 --wa 1/1 \
+      --batch 256 --steps "$steps" --epoch-fraction "$fraction" --data "$data" --json | tr -d '\n ')}"
   done
 done

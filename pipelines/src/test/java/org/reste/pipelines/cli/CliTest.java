@@ -83,9 +83,9 @@ class CliTest {
         assertEquals(2, fraction.code());
         assertTrue(fraction.stderr().startsWith("reste: --epoch-fraction must be in [0, 1]"), fraction.stderr());
 
-        CliRun train = run("train", "--estimator", "dsq", "--estimator-arg", "learn_alpha=1", "--out", out.toString());
+        CliRun train = run("train", "--estimator", "dsq", "--estimator-arg", "alpha=1", "--out", out.toString());
         assertEquals(2, train.code());
-        assertTrue(train.stderr().startsWith("reste: estimator_args: dsq: learn_alpha=1 is not supported"), train.stderr());
+        assertTrue(train.stderr().startsWith("reste: estimator_args: dsq: alpha must be in (0, 1), got 1.0"), train.stderr());
         assertEquals(1, train.stderr().strip().lines().count(), train.stderr());
         CliRun name = run("train", "--estimator", "ede", "--estimator-arg", "t_min=0.001", "--out", out.toString());
         assertEquals(2, name.code());

@@ -18,12 +18,11 @@ import java.util.Map;
  * alpha in (0, 1) is how far the soft quantizer stays from sign at the range's edge (small alpha:
  * closer to sign, steeper G); the default is 0.2. No schedule.
  *
- * <p>DSQ itself learns alpha (and the clip range) per layer by gradient descent. That needs a
- * trainable parameter in every binarized layer, which this abstraction does not have: an
- * estimator is a stateless elementwise map shared by all layers. So alpha is fixed here, and the
- * option {@code learn_alpha=1} fails with a message that says so.
+ * <p>DSQ itself learns alpha per layer by gradient descent (its clip range too, which stays
+ * [-1, 1] here as in ReSTE's Table 3). With {@code learn_alpha=1} every binarized layer learns
+ * its own alpha, starting from the {@code alpha} option ({@link DsqLearnedAlpha}).
  *
- * <p>Options: {@code alpha} (0.2), {@code learn_alpha} (0; only 0 is accepted).
+ * <p>Options: {@code alpha} (0.2), {@code learn_alpha} (0: fixed; 1: learned per layer).
  */
 public final class Dsq extends SurrogateGradient {
 
@@ -51,12 +50,9 @@ public final class Dsq extends SurrogateGradient {
         this(DEFAULT_ALPHA);
     }
 
-    static Dsq from(EstimatorOptions options) {
-        if (options.extraFlag("learn_alpha", false)) {
-            throw new IllegalArgumentException("dsq: learn_alpha=1 is not supported: a learnable alpha needs a trainable"
-                    + " parameter per binarized layer, which estimators do not have; alpha is fixed (set alpha=...)");
-        }
-        return new Dsq(options.extra("alpha", DEFAULT_ALPHA));
+    static Estimator from(EstimatorOptions options) {
+        double alpha = options.extra("alpha", DEFAULT_ALPHA);
+        return options.extraFlag("learn_alpha", false) ? new DsqLearnedAlpha(alpha) : new Dsq(alpha);
     }
 
     @Override

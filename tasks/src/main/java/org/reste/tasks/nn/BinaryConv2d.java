@@ -7,9 +7,11 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 import org.reste.tasks.estimator.Estimator;
+import org.reste.tasks.estimator.LayerScalarEstimator;
 
 /**
  * A binarized 3x3 (or any square) convolution without bias, as the paper's code builds it:
@@ -21,7 +23,9 @@ import org.reste.tasks.estimator.Estimator;
  * </pre>
  *
  * The backward of each sign is its {@link Estimator}'s. The latent real weight {@code w} is the
- * parameter the optimizer updates; the indicators read it through {@link #latentWeight()}.
+ * parameter the optimizer updates; the indicators read it through {@link #latentWeight()}. An
+ * estimator that learns a scalar per layer ({@link LayerScalarEstimator}, e.g. DSQ's alpha) gets
+ * it here as a one-element parameter, {@code weight_<name>} or {@code input_<name>}.
  */
 public final class BinaryConv2d extends AbstractBlock {
 
@@ -33,6 +37,9 @@ public final class BinaryConv2d extends AbstractBlock {
     private final Estimator weightEstimator;
     private final Estimator activationEstimator;
     private final Parameter weight;
+    /** The estimators' learned scalars, null where the estimator learns none. */
+    private final Parameter weightScalar;
+    private final Parameter activationScalar;
 
     /**
      * @param activationEstimator the estimator for the input's sign, or a full-precision
@@ -65,6 +72,27 @@ public final class BinaryConv2d extends AbstractBlock {
                                                 2))
                                 .optShape(new Shape(outChannels, inChannels, kernel, kernel))
                                 .build());
+        this.weightScalar = scalarParameter(weightEstimator, "weight_");
+        this.activationScalar = scalarParameter(activationEstimator, "input_");
+    }
+
+    private Parameter scalarParameter(Estimator estimator, String prefix) {
+        if (!(estimator instanceof LayerScalarEstimator learned)) {
+            return null;
+        }
+        return addParameter(Parameter.builder()
+                .setName(prefix + learned.scalarName())
+                .setType(Parameter.Type.OTHER)
+                .optInitializer(new ConstantInitializer((float) learned.initialScalar()))
+                .optShape(new Shape(1))
+                .build());
+    }
+
+    private static NDArray binarize(Estimator estimator, Parameter scalar, NDArray z, ParameterStore store, boolean training) {
+        if (scalar == null) {
+            return estimator.binarize(z);
+        }
+        return ((LayerScalarEstimator) estimator).binarize(z, store.getValue(scalar, z.getDevice(), training));
     }
 
     public Parameter latentWeight() {
@@ -87,13 +115,13 @@ public final class BinaryConv2d extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
         NDArray w = parameterStore.getValue(weight, input.getDevice(), training);
-        NDArray activations = activationEstimator.binarize(input);
+        NDArray activations = binarize(activationEstimator, activationScalar, input, parameterStore, training);
         NDArray scale;
         try (NDArray magnitude = w.abs()) {
             // As the official code: the gradient also flows through the scale mean(|w|).
             scale = magnitude.mean();
         }
-        NDArray signs = weightEstimator.binarize(w);
+        NDArray signs = binarize(weightEstimator, weightScalar, w, parameterStore, training);
         NDArray binaryWeight = signs.mul(scale);
         signs.close();
         scale.close();

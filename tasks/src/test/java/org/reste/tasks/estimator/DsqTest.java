@@ -44,10 +44,7 @@ class DsqTest {
     }
 
     @Test
-    void learnableAlphaIsRefusedWithAReason() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> EstimatorRegistry.create(
-                "dsq", EstimatorOptions.defaults().withExtra("learn_alpha", 1), Role.WEIGHTS));
-        assertTrue(error.getMessage().startsWith("dsq: learn_alpha=1 is not supported"), error.getMessage());
+    void alphaOutsideZeroToOneIsRefused() {
         IllegalArgumentException alpha = assertThrows(IllegalArgumentException.class, () -> EstimatorRegistry.create(
                 "dsq", EstimatorOptions.defaults().withExtra("alpha", 1.0), Role.WEIGHTS));
         assertEquals("dsq: alpha must be in (0, 1), got 1.0", alpha.getMessage());

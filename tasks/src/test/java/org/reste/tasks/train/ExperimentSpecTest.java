@@ -63,8 +63,8 @@ class ExperimentSpecTest {
                 () -> ede.withEstimatorArgs(Map.of("tmin", 100.0)));
         assertEquals("estimator_args: ede: need 0 < tmin <= tmax, got tmin=100.0, tmax=10.0", value.getMessage());
         IllegalArgumentException dsq = assertThrows(IllegalArgumentException.class,
-                () -> TrainingFixtures.spec("dsq", 3, 128, 0.1).withEstimatorArgs(Map.of("learn_alpha", 1.0)));
-        assertTrue(dsq.getMessage().startsWith("estimator_args: dsq: learn_alpha=1 is not supported"), dsq.getMessage());
+                () -> TrainingFixtures.spec("dsq", 3, 128, 0.1).withEstimatorArgs(Map.of("alpha", 1.0)));
+        assertEquals("estimator_args: dsq: alpha must be in (0, 1), got 1.0", dsq.getMessage());
         IllegalArgumentException reste = assertThrows(IllegalArgumentException.class,
                 () -> TrainingFixtures.spec("reste", 3, 128, 0.1).withEstimatorArgs(Map.of("tmin", 1.0)));
         assertEquals("estimator_args: estimator 'reste' has no option 'tmin'; it has no options", reste.getMessage());
