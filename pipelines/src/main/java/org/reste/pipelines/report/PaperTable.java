@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.reste.pipelines.config.PaperReference;
 import org.reste.pipelines.config.PlannedRun;
+import org.reste.tasks.data.DatasetCatalog;
 import org.reste.tasks.train.ExperimentSpec;
 import org.reste.tasks.train.Json;
 import org.reste.tasks.train.RunRecord;
@@ -127,11 +130,21 @@ public final class PaperTable {
         return spec.oEnd() != 3.0 ? name + ", o_end " + EquilibriumReport.plain(spec.oEnd()) : name;
     }
 
-    /** A data description with the project root left out, so committed tables read the same anywhere. */
+    /**
+     * A data description with the project root left out, so committed tables read the same in any
+     * checkout: this checkout's root, and the root of the checkout that wrote the record (an
+     * absolute path ending in the shipped sample's folder, {@link DatasetCatalog#SAMPLE_DIR}).
+     */
     static String relative(String description) {
         String root = System.getProperty("reste.root");
-        return root == null ? description : description.replace(java.nio.file.Path.of(root).toAbsolutePath().normalize() + "/", "");
+        String text = root == null ? description
+                : description.replace(java.nio.file.Path.of(root).toAbsolutePath().normalize() + "/", "");
+        return ELSEWHERE_SAMPLE.matcher(text).replaceAll(Matcher.quoteReplacement(DatasetCatalog.SAMPLE_DIR));
     }
+
+    /** The shipped sample under another checkout's root, e.g. /work/main/data/cifar10-sample. */
+    private static final Pattern ELSEWHERE_SAMPLE =
+            Pattern.compile("/\\S*/" + Pattern.quote(DatasetCatalog.SAMPLE_DIR) + "(?=/|\\s|$)");
 
     static ExperimentSpec spec(PlannedRun run) {
         return Json.read(run.specJson(), ExperimentSpec.class);
