@@ -149,7 +149,7 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new ConfigException(gate.file(), 0, "profile", "the baseline guards profile '" + gate.profile()
                     + "', this job runs profile '" + plan.profile().name() + "'");
         }
-        if (plan.tables().stream().noneMatch(table -> table.id().equals(gate.table()))) {
+        if (plan.table(gate.table()).isEmpty()) {
             throw new ConfigException(gate.file(), 0, "table", "the baseline guards table '" + gate.table()
                     + "', which this job does not produce (--tables " + gate.table() + ")");
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,6 +50,11 @@ public record ReproductionPlan(Profile profile, PaperReference reference, List<T
             plans.add(new TablePlan(id, matrix.title(), MatrixExpander.expand(matrix, profile, datasetsWithData)));
         }
         return new ReproductionPlan(profile, reference, plans);
+    }
+
+    /** The plan of table {@code id} (e.g. "nightly"), if this plan produces it. */
+    public Optional<TablePlan> table(String id) {
+        return tables.stream().filter(table -> table.id().equals(id)).findFirst();
     }
 
     /** Every planned run, each once (a run shared by two tables trains once). */

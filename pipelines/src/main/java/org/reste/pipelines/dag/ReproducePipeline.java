@@ -158,8 +158,7 @@ public final class ReproducePipeline {
         @ProcessElement
         public void process(@Element Baseline baseline, OutputReceiver<String> output) {
             Path root = Locations.of(out);
-            List<PlannedRun> planned = plan.tables().stream().filter(table -> table.id().equals(baseline.table()))
-                    .findFirst().orElseThrow().runs();
+            List<PlannedRun> planned = plan.table(baseline.table()).orElseThrow().runs();
             NightlyGate.Outcome outcome = NightlyGate.judge(baseline, plan.profile(), planned,
                     RecordSet.load(root.resolve("runs")), Locations.show(root.resolve("runs")), root.resolve("regression.md"));
             outcome.rows().forEach(row -> LOG.info("gate {}: {}", row.runId(), row.verdict().text()));

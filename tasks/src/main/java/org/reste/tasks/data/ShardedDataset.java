@@ -128,16 +128,7 @@ public final class ShardedDataset implements DatasetShards {
      * shard order (not index order), each checked (id, label, shape); ends by checking the count.
      */
     public void forEachExample(String split, Consumer<TfExample> action) {
-        ShardManifest.Split declared = split(split);
-        SplitChecker checker = new SplitChecker(manifest, split, declared.count());
-        for (ShardManifest.Shard shard : declared.shards()) {
-            Path file = verify(shard);
-            readShard(file, shard, (example, record, offset, length) -> {
-                checker.accept(example, file, record);
-                action.accept(example);
-            });
-        }
-        finish(split, declared, checker);
+        readSplit(split, (checked, example, file, record, offset, length) -> action.accept(example));
     }
 
     /**
@@ -222,17 +213,9 @@ public final class ShardedDataset implements DatasetShards {
 
     /** The first {@code limit} records of {@code split} in source (id) order, each located in its shard. */
     private List<ShardRecord> index(String split, int limit) {
-        ShardManifest.Split declared = split(split);
-        ShardRecord[] records = new ShardRecord[declared.count()];
-        SplitChecker checker = new SplitChecker(manifest, split, declared.count());
-        for (ShardManifest.Shard shard : declared.shards()) {
-            Path file = verify(shard);
-            readShard(file, shard, (example, record, offset, length) -> {
-                SplitChecker.Checked checked = checker.accept(example, file, record);
-                records[checked.index()] = new ShardRecord(file, offset, length, record, checked.label());
-            });
-        }
-        finish(split, declared, checker);
+        ShardRecord[] records = new ShardRecord[split(split).count()];
+        readSplit(split, (checked, example, file, record, offset, length) ->
+                records[checked.index()] = new ShardRecord(file, offset, length, record, checked.label()));
         return List.of(records).subList(0, Math.min(limit, records.length));
     }
 
@@ -246,19 +229,12 @@ public final class ShardedDataset implements DatasetShards {
         int imageBytes = manifest.channels() * manifest.height() * manifest.width();
         byte[] pixels = new byte[Math.multiplyExact(n, imageBytes)];
         int[] labels = new int[n];
-        SplitChecker checker = new SplitChecker(manifest, split, declared.count());
-        for (ShardManifest.Shard shard : declared.shards()) {
-            Path file = verify(shard);
-            readShard(file, shard, (example, record, offset, length) -> {
-                SplitChecker.Checked checked = checker.accept(example, file, record);
-                if (checked.index() < n) {
-                    System.arraycopy(example.bytes(TfExample.IMAGE_RAW), 0, pixels, checked.index() * imageBytes,
-                            imageBytes);
-                    labels[checked.index()] = checked.label();
-                }
-            });
-        }
-        finish(split, declared, checker);
+        readSplit(split, (checked, example, file, record, offset, length) -> {
+            if (checked.index() < n) {
+                System.arraycopy(example.bytes(TfExample.IMAGE_RAW), 0, pixels, checked.index() * imageBytes, imageBytes);
+                labels[checked.index()] = checked.label();
+            }
+        });
         return new ImageSet(manifest.dataset() + "/" + split, manifest.channels(), manifest.height(),
                 manifest.width(), manifest.numClasses(), pixels, labels);
     }
@@ -266,6 +242,27 @@ public final class ShardedDataset implements DatasetShards {
     private interface RecordAction {
         /** @param offset where the record's frame starts in its shard; {@code length} its data bytes */
         void accept(TfExample example, int record, long offset, int length);
+    }
+
+    /** What is done with each record of a split once it is checked, and where it lies. */
+    private interface CheckedAction {
+        void accept(SplitChecker.Checked checked, TfExample example, Path shard, int record, long offset, int length);
+    }
+
+    /**
+     * Checks every shard of {@code split} against the manifest, reads its records in shard order,
+     * checks each (id, label, shape) before handing it on, and ends by checking the split's count
+     * and class counts.
+     */
+    private void readSplit(String split, CheckedAction action) {
+        ShardManifest.Split declared = split(split);
+        SplitChecker checker = new SplitChecker(manifest, split, declared.count());
+        for (ShardManifest.Shard shard : declared.shards()) {
+            Path file = verify(shard);
+            readShard(file, shard, (example, record, offset, length) ->
+                    action.accept(checker.accept(example, file, record), example, file, record, offset, length));
+        }
+        finish(split, declared, checker);
     }
 
     /** Reads one (verified) shard's records, checking the count against the manifest. */

@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.concurrent.locks.ReentrantLock;
 import org.reste.tasks.data.DatasetShards;
 import org.reste.tasks.data.ImageSet;
+import org.reste.tasks.data.StreamedSplits;
 import org.reste.tasks.engine.Autograd;
 import org.reste.tasks.engine.EngineSetup;
 import org.reste.tasks.engine.StepScope;
@@ -99,8 +100,9 @@ public final class Trainer {
 
     /** Held on the device when it fits (CIFAR-10, Fashion-MNIST), streamed from folders or encoded shards otherwise. */
     private TrainingData open(DatasetShards data, NDManager root) {
-        if (data.streamed().isPresent()) {
-            return new StreamedData(data.streamed().get(), spec.trainSubset(), spec.testSubset(), spec.seed());
+        Optional<StreamedSplits> streamed = data.streamed();
+        if (streamed.isPresent()) {
+            return new StreamedData(streamed.get(), spec.trainSubset(), spec.testSubset(), spec.seed());
         }
         return new InMemoryData(subset(data.train(), spec.trainSubset()), subset(data.test(), spec.testSubset()), root);
     }
