@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         version = "reste 0.1.0",
         description = "Reproduce ReSTE (ICCV 2023): train binary networks, inspect estimators, benchmark, gate nightly accuracy.",
         subcommands = {ReproduceCommand.class, TrainCommand.class, EstimatorCommand.class, BenchCommand.class,
-            ReportCommand.class, PreprocessCommand.class, RegressCommand.class})
+            ReportCommand.class, PreprocessCommand.class, RegressCommand.class, ParityTraceCommand.class})
 public final class ResteCli implements Runnable {
 
     @Override

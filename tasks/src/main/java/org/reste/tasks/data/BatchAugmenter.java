@@ -26,25 +26,51 @@ public final class BatchAugmenter {
         return new BatchAugmenter(4, Normalization.paper());
     }
 
+    /** Each image's crop offsets (0..2 x padding) and whether it is flipped. */
+    public record Draws(int[] dy, int[] dx, boolean[] flip) {
+
+        public int count() {
+            return dy.length;
+        }
+    }
+
+    /** The draws for {@code n} images from {@code random}, in the order dy, dx, flip per image. */
+    public Draws draw(int n, Random random) {
+        int[] dy = new int[n];
+        int[] dx = new int[n];
+        boolean[] flip = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            dy[i] = random.nextInt(2 * padding + 1);
+            dx[i] = random.nextInt(2 * padding + 1);
+            flip[i] = random.nextBoolean();
+        }
+        return new Draws(dy, dx, flip);
+    }
+
     /** Augmented, normalised float32 batch for the given uint8 (n, C, H, W) pixels. */
     public NDArray augment(NDArray pixels, Random random) {
+        return augment(pixels, draw((int) pixels.getShape().get(0), random));
+    }
+
+    /** As {@link #augment(NDArray, Random)}, with the crops and flips given. */
+    public NDArray augment(NDArray pixels, Draws draws) {
         NDManager manager = pixels.getManager();
         Shape shape = pixels.getShape();
         int n = (int) shape.get(0);
         int c = (int) shape.get(1);
         int h = (int) shape.get(2);
         int w = (int) shape.get(3);
+        if (draws.count() != n) {
+            throw new IllegalArgumentException("draws for " + draws.count() + " images, batch of " + n);
+        }
         long[] rows = new long[n * h];
         long[] cols = new long[n * w];
         for (int i = 0; i < n; i++) {
-            int dy = random.nextInt(2 * padding + 1);
-            int dx = random.nextInt(2 * padding + 1);
-            boolean flip = random.nextBoolean();
             for (int y = 0; y < h; y++) {
-                rows[i * h + y] = dy + y;
+                rows[i * h + y] = draws.dy()[i] + y;
             }
             for (int x = 0; x < w; x++) {
-                cols[i * w + x] = dx + (flip ? w - 1 - x : x);
+                cols[i * w + x] = draws.dx()[i] + (draws.flip()[i] ? w - 1 - x : x);
             }
         }
         int paddedW = w + 2 * padding;

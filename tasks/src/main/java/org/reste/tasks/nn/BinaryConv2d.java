@@ -26,6 +26,13 @@ import org.reste.tasks.estimator.LayerScalarEstimator;
  * parameter the optimizer updates; the indicators read it through {@link #latentWeight()}. An
  * estimator that learns a scalar per layer ({@link LayerScalarEstimator}, e.g. DSQ's alpha) gets
  * it here as a one-element parameter, {@code weight_<name>} or {@code input_<name>}.
+ *
+ * <p>{@code scaleAfterConv} computes {@code conv2d(a_b, sign(w)) * mean(|w|)} instead, the same
+ * value in exact arithmetic. With the scale first (the official order) the conv sums multiples
+ * of a float scale, and where the signs cancel (4-7% of outputs) the sum is a rounding residue
+ * of random sign, so ReLU's backward passes or blocks those positions by chance, differently in
+ * every build; summing the signs first keeps those zeros exact. The parity harness needs that to
+ * compare gradients with the official code; training keeps the official order.
  */
 public final class BinaryConv2d extends AbstractBlock {
 
@@ -36,6 +43,7 @@ public final class BinaryConv2d extends AbstractBlock {
     private final int padding;
     private final Estimator weightEstimator;
     private final Estimator activationEstimator;
+    private final boolean scaleAfterConv;
     private final Parameter weight;
     /** The estimators' learned scalars, null where the estimator learns none. */
     private final Parameter weightScalar;
@@ -53,6 +61,20 @@ public final class BinaryConv2d extends AbstractBlock {
             int padding,
             Estimator weightEstimator,
             Estimator activationEstimator) {
+        this(inChannels, outChannels, kernel, stride, padding, weightEstimator, activationEstimator, false);
+    }
+
+    /** As above; {@code scaleAfterConv} scales the conv's output instead of its weights (see the class doc). */
+    public BinaryConv2d(
+            int inChannels,
+            int outChannels,
+            int kernel,
+            int stride,
+            int padding,
+            Estimator weightEstimator,
+            Estimator activationEstimator,
+            boolean scaleAfterConv) {
+        this.scaleAfterConv = scaleAfterConv;
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernel = kernel;
@@ -122,9 +144,7 @@ public final class BinaryConv2d extends AbstractBlock {
             scale = magnitude.mean();
         }
         NDArray signs = binarize(weightEstimator, weightScalar, w, parameterStore, training);
-        NDArray binaryWeight = signs.mul(scale);
-        signs.close();
-        scale.close();
+        NDArray binaryWeight = scaleAfterConv ? signs : signs.mul(scale);
         NDList out =
                 Conv2d.conv2d(
                         activations,
@@ -133,10 +153,19 @@ public final class BinaryConv2d extends AbstractBlock {
                         new Shape(stride, stride),
                         new Shape(padding, padding),
                         new Shape(1, 1));
+        if (scaleAfterConv) {
+            NDArray sums = out.singletonOrThrow();
+            out = new NDList(sums.mul(scale));
+            sums.close();
+        }
         if (activations != input) {
             activations.close();
         }
-        binaryWeight.close();
+        if (binaryWeight != signs) {
+            binaryWeight.close();
+        }
+        signs.close();
+        scale.close();
         return out;
     }
 

@@ -12,7 +12,20 @@ import org.reste.tasks.estimator.Role;
  * (full precision for 1W/32A). Shared instances mean one {@link #onEpoch} call moves every
  * layer's schedule.
  */
-public record Estimators(Estimator weights, Estimator activations) {
+public record Estimators(Estimator weights, Estimator activations, boolean scaleAfterConv) {
+
+    /**
+     * With the official order: the layer scale multiplies the weight signs before the conv.
+     * ({@code scaleAfterConv}: see {@link BinaryConv2d}; only the parity harness sets it.)
+     */
+    public Estimators(Estimator weights, Estimator activations) {
+        this(weights, activations, false);
+    }
+
+    /** The same estimators, with the binarized convs scaling their outputs instead of their weights. */
+    public Estimators withScaleAfterConv() {
+        return new Estimators(weights, activations, true);
+    }
 
     /** The pair for {@code name} at bit widths {@code bits}. */
     public static Estimators of(String name, EstimatorOptions options, Bits bits) {

@@ -51,7 +51,8 @@ public final class Layers {
         }
         BinaryConv2d conv =
                 new BinaryConv2d(
-                        in, out, kernel, stride, padding, estimators.weights(), estimators.activations());
+                        in, out, kernel, stride, padding, estimators.weights(), estimators.activations(),
+                        estimators.scaleAfterConv());
         binaryConvs.add(new NamedConv(name, conv));
         return conv;
     }

@@ -41,7 +41,7 @@ final class InMemoryData implements TrainingData {
     public Epoch epoch(int epoch, int batch, Random random) {
         int n = train.size();
         int usable = (n % batch == 1) ? n - 1 : n;
-        int[] order = permutation(n, random);
+        int[] order = EpochOrder.permutation(n, random);
         int steps = (usable + batch - 1) / batch;
         return new Epoch() {
             private int step;
@@ -84,20 +84,5 @@ final class InMemoryData implements TrainingData {
     public void close() {
         train.close();
         test.close();
-    }
-
-    /** Fisher-Yates from the run's per-epoch stream, so a resumed run repeats the same order. */
-    static int[] permutation(int n, Random random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
     }
 }

@@ -3,6 +3,7 @@ package org.reste.tasks.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
@@ -32,7 +33,23 @@ public final class TrainingStep {
     /** What one step reports back: its mean loss and how many of the batch it got right. */
     public record Outcome(float loss, long correct) {}
 
+    /** One forward and backward: the logits (on the step's manager), the mean loss and the hits. */
+    public record Pass(NDArray logits, float loss, long correct) {}
+
     public Outcome run(NDArray images, NDArray labels, double lr) {
+        Pass pass = forwardBackward(images, labels);
+        if (indicators != null && Float.isFinite(pass.loss())) {
+            indicators.accumulate();
+        }
+        update(lr);
+        return new Outcome(pass.loss(), pass.correct());
+    }
+
+    /**
+     * The first half of {@link #run}: forward in training mode, loss, backward. The gradients
+     * are left on the parameters for {@link #update} (the parity trace reads them in between).
+     */
+    public Pass forwardBackward(NDArray images, NDArray labels) {
         NDArray logits;
         NDArray value;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -40,16 +57,18 @@ public final class TrainingStep {
             value = loss.evaluate(new NDList(labels), new NDList(logits));
             collector.backward(value);
         }
-        float lossValue = value.getFloat();
+        // The parity harness trains in float64 too.
+        float lossValue = value.getDataType() == DataType.FLOAT64 ? (float) value.getDouble() : value.getFloat();
         long correct;
         try (NDArray predicted = logits.argMax(1);
                 NDArray hits = predicted.eq(labels)) {
             correct = hits.sum().getLong();
         }
-        if (indicators != null && Float.isFinite(lossValue)) {
-            indicators.accumulate();
-        }
+        return new Pass(logits, lossValue, correct);
+    }
+
+    /** The second half of {@link #run}: the SGD update at {@code lr}, gradients zeroed after. */
+    public void update(double lr) {
         optimizer.step(lr);
-        return new Outcome(lossValue, correct);
     }
 }
