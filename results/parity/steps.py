@@ -107,7 +107,8 @@ def official_model(official, trace):
 
 def patch_ste_backward(module):
     """The published Binary.backward does `input = ctx.saved_tensors` (a tuple) and fails; this is
-    the same backward with the tuple unpacked: gradient 1 where |input| <= 1, else 0."""
+    the same backward with the tuple unpacked: gradient 1 where |input| <= 1, else 0. (It also
+    returns three gradients for Binary.forward's one input; torch ignores the trailing Nones.)"""
     import torch
 
     def backward(ctx, grad_output):
@@ -329,6 +330,8 @@ def main():
     parser.add_argument("--modes", default="teacher,free")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--json", help="also write the report here")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 when a teacher-forced quantity differs beyond its tolerance (the guard)")
     args = parser.parse_args()
     args.modes = args.modes.split(",")
     report = run(args)
@@ -336,6 +339,9 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump(report, f, indent=1)
+    if args.check and "teacher" in report["modes"] and first_difference(
+            report["modes"]["teacher"]["steps"], report["tolerance"]) is not None:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

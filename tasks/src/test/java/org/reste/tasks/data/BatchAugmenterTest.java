@@ -36,6 +36,23 @@ class BatchAugmenterTest {
     }
 
     @Test
+    void drawingFirstAugmentsAsTheStreamDoes() {
+        EngineSetup.configure();
+        byte[] pixels = new byte[N * C * H * W];
+        new Random(2).nextBytes(pixels);
+        BatchAugmenter augmenter = new BatchAugmenter(PAD, Normalization.paper());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray batch = manager.create(ByteBuffer.wrap(pixels), new Shape(N, C, H, W), DataType.UINT8);
+            BatchAugmenter.Draws draws = augmenter.draw(N, new Random(5));
+            for (int i = 0; i < N; i++) {
+                assertEquals(true, draws.dy()[i] >= 0 && draws.dy()[i] <= 2 * PAD && draws.dx()[i] >= 0 && draws.dx()[i] <= 2 * PAD);
+            }
+            assertArrayEquals(augmenter.augment(batch, new Random(5)).toFloatArray(),
+                    augmenter.augment(batch, draws).toFloatArray(), 0f);
+        }
+    }
+
+    @Test
     void normalizationUsesThePaperStatistics() {
         EngineSetup.configure();
         try (NDManager manager = NDManager.newBaseManager()) {
