@@ -7,7 +7,8 @@
 # python3-torch, python3-torchvision and python3-scipy. Exit 1 when a checked comparison differs.
 #
 # Checked (exit status): teacher-forced steps with --scale-after-conv in float32 and float64
-# (every config), and 1/32 in the published order (its inputs are real, so no exact zeros).
+# (every config), 1/32 in the published order (its inputs are real, so no exact zeros), and a
+# whole epoch of 1/1 ReSTE with the trainer's evaluation after it.
 # Shown, not checked: 1/1 in the published order (2 official threads, as ours, then 1), where
 # ReLU's mask at the conv outputs whose signs cancel is decided by each side's summation order
 # (see README.md), and the free-running side.
@@ -51,5 +52,8 @@ for wa in 1/1 1/32; do
     fi
   done
 done
+# A whole epoch of the trainer's batches (79 steps of 128 on the first 10,000 images, the last one
+# partial) and the trainer's evaluation of the whole test split after it.
+trace "1-reste-whole-epoch-exact-float32" yes --wa 1/1 --estimator reste --scale-after-conv --fractions 0 --steps 79
 echo; [ "$status" = 0 ] && echo "parity: every checked comparison within its tolerance" || echo "parity: a checked comparison differs (see above)"
 exit "$status"

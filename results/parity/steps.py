@@ -263,8 +263,13 @@ def run(args):
             logits = model(torch.from_numpy(trace.array("eval", "input.npy"))).numpy()
         ours = trace.array("eval", "logits.npy")
         eval_labels = trace.array("eval", "labels.npy")
+        full_test = None
+        if mode == "teacher" and meta.get("trainer_test_top1") is not None:
+            full_test = official_test_top1(model, args.data, meta.get("test_batch", 128), meta.get("test_images"))
         report["modes"][mode] = {
             "steps": rows,
+            "test_top1_trainer": meta.get("trainer_test_top1") if mode == "teacher" else None,
+            "test_top1_official": full_test,
             "eval_logits": relative(ours, logits),
             "eval_top1_ours": float((ours.argmax(1) == eval_labels).mean() * 100),
             "eval_top1_official": float((logits.argmax(1) == eval_labels).mean() * 100),
@@ -284,6 +289,24 @@ def compare(pairs):
 # float32, then cast), the loss (recorded as a float) and the running statistics (DJL hands
 # BatchNorm its momentum as a float, 1f - 0.9f = 0.100000024, a relative 2.4e-7 in each update).
 FLOAT32_ALWAYS = ("input", "loss", "running_stats")
+
+
+def official_test_top1(model, data, batch, count):
+    """Top-1 (%) of the model in eval mode on the test split, read and normalised as the official loader does."""
+    import torch
+    import torchvision.transforms as transforms
+    from PIL import Image
+    images, labels = read_cifar(data, False)
+    if count:
+        images, labels = images[:count], labels[:count]
+    transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize(MEAN, STD)])
+    model.eval()
+    correct = 0
+    with torch.no_grad():
+        for start in range(0, len(labels), batch):
+            x = torch.stack([transform(Image.fromarray(im.transpose(1, 2, 0))) for im in images[start:start + batch]])
+            correct += (model(x.to(next(model.parameters()).dtype)).argmax(1).numpy() == labels[start:start + batch]).sum()
+    return 100.0 * correct / len(labels)
 
 
 def first_difference(rows, tolerance):
@@ -313,6 +336,9 @@ def print_report(report):
                   f"{cell('running_stats')} {cell('weights_after')} {cell('momentum_buffer')}  {r['grad_worst']}")
         print(f"eval logits {result['eval_logits']:.2e}; top-1 ours {result['eval_top1_ours']:.2f}, "
               f"official {result['eval_top1_official']:.2f}, same prediction {result['eval_prediction_agreement']:.1f}%")
+        if result.get("test_top1_official") is not None:
+            print(f"whole test split after the last step: the trainer's evaluation {result['test_top1_trainer']:.2f}, "
+                  f"the official model with our weights {result['test_top1_official']:.2f}")
         first = first_difference(result["steps"], tolerance)
         if first is None:
             extra = f" ({', '.join(FLOAT32_ALWAYS)} within {TOLERANCES['float32']:g})" if tolerance < TOLERANCES["float32"] else ""

@@ -52,9 +52,17 @@ final class ParityTraceCommand implements Callable<Integer> {
     int evalImages;
 
     @Option(names = "--fractions", defaultValue = "0,0,0,0.5,0.5,0.5,1,1,1", split = ",",
-            description = "One point of the schedule (0..1 of training; ReSTE: 0 is o = 1, 1 is o = 3) per traced step."
-                    + " Default: ${DEFAULT-VALUE}")
+            description = "One point of the schedule (0..1 of training; ReSTE: 0 is o = 1, 1 is o = 3) per traced step;"
+                    + " with --steps beyond the list, its last value holds. Default: ${DEFAULT-VALUE}")
     double[] fractions;
+
+    @Option(names = "--steps", defaultValue = "0", description = "Steps to trace (0: one per --fractions value). The"
+            + " batches are the trainer's, epoch after epoch: 79 steps of batch 128 on 10,000 images are one whole epoch.")
+    int steps;
+
+    @Option(names = "--test-batch", defaultValue = "128", description = "Batch of the trainer's evaluation after the last"
+            + " step. Default: ${DEFAULT-VALUE}")
+    int testBatch;
 
     @Option(names = "--float64", description = "Train the traced steps in float64: a binarized conv's outputs are"
             + " integer multiples of its scale, and only float64 sums them exactly, so float32 decides ReLU's mask at"
@@ -68,7 +76,7 @@ final class ParityTraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batch < 2 || fractions.length == 0 || evalImages < 1 || trainSubset < 0) {
+        if (batch < 2 || fractions.length == 0 || evalImages < 1 || trainSubset < 0 || steps < 0 || testBatch < 1) {
             throw new IllegalArgumentException("--batch >= 2, --eval-images >= 1, --train-subset >= 0 and at least one --fractions value are needed");
         }
         DatasetShards shards = DatasetCatalog.open("cifar10", data == null ? null : Locations.of(data), false);
@@ -76,11 +84,13 @@ final class ParityTraceCommand implements Callable<Integer> {
         if (trainSubset > 0 && trainSubset < train.size()) {
             train = train.firstN(trainSubset);
         }
+        double[] perStep = Arrays.copyOf(fractions, Math.max(steps, fractions.length));
+        Arrays.fill(perStep, fractions.length, perStep.length, fractions[fractions.length - 1]);
         StepTrace.Settings settings = new StepTrace.Settings(
-                backbone, Bits.parse(wa), estimator, batch, lr, 0.9, 1e-4, seed, fractions, evalImages,
+                backbone, Bits.parse(wa), estimator, batch, lr, 0.9, 1e-4, seed, perStep, evalImages, testBatch,
                 float64 ? DataType.FLOAT64 : DataType.FLOAT32, scaleAfterConv);
         StepTrace.run(settings, train, shards.test(), EngineSetup.device("cpu"), out);
-        System.out.println("parity trace of " + fractions.length + " steps (" + Arrays.toString(fractions) + ") in " + out);
+        System.out.println("parity trace of " + perStep.length + " steps in " + out);
         return 0;
     }
 }

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import org.reste.tasks.data.BatchAugmenter;
 import org.reste.tasks.data.DeviceImages;
 import org.reste.tasks.data.ImageSet;
@@ -33,8 +32,10 @@ import org.reste.tasks.model.Network;
 import org.reste.tasks.nn.Bits;
 import org.reste.tasks.nn.Estimators;
 import org.reste.tasks.train.EpochOrder;
+import org.reste.tasks.train.Evaluator;
 import org.reste.tasks.train.Json;
 import org.reste.tasks.train.SgdMomentum;
+import org.reste.tasks.train.TrainingData;
 import org.reste.tasks.train.TrainingStep;
 
 /**
@@ -54,6 +55,9 @@ import org.reste.tasks.train.TrainingStep;
  *   eval/input.npy, labels, logits     inference-mode logits of the first test images after the last step
  * </pre>
  *
+ * The batches are the trainer's own ({@link TrainingData#inMemory}: its epoch order, crops and
+ * flips, epoch after epoch), so a trace of a whole epoch covers its last, partial batch too; after
+ * the last step the trainer's evaluation of the whole test split is recorded in meta.json.
  * Parameters are numbered in DJL's order, which for the CIFAR backbones is the official
  * model's {@code state_dict} order without {@code num_batches_tracked}.
  */
@@ -71,6 +75,7 @@ public final class StepTrace {
             long seed,
             double[] fractions,
             int evalImages,
+            int testBatch,
             DataType dtype,
             boolean scaleAfterConv) {}
 
@@ -82,7 +87,7 @@ public final class StepTrace {
         Autograd.stopRecordingInThisThread();
         Engine.getInstance().setRandomSeed((int) settings.seed());
         try (NDManager root = NDManager.newBaseManager(device);
-                DeviceImages trainImages = DeviceImages.upload(train, root);
+                TrainingData data = TrainingData.inMemory(train, test, root);
                 DeviceImages testImages = DeviceImages.upload(test.firstN(Math.min(settings.evalImages(), test.size())), root)) {
             Estimators estimators = Estimators.of(settings.estimator(), EstimatorOptions.defaults(), settings.bits());
             Network network = Backbones.build(
@@ -110,51 +115,17 @@ public final class StepTrace {
             ParameterStore store = new ParameterStore(root, false);
             TrainingStep step = new TrainingStep(network, optimizer, null, store);
             BatchAugmenter augmenter = BatchAugmenter.paper();
-            Random random = new Random(settings.seed());
-            int[] order = EpochOrder.permutation(train.size(), random);
             List<Map<String, Object>> steps = new ArrayList<>();
-            for (int s = 0; s < settings.fractions().length; s++) {
-                EstimatorProbe.atFraction(network.estimators().weights(), settings.fractions()[s]);
-                EstimatorProbe.atFraction(network.estimators().activations(), settings.fractions()[s]);
-                Path dir = out.resolve(String.format(Locale.ROOT, "step%03d", s));
-                int[] rows = new int[settings.batch()];
-                for (int i = 0; i < rows.length; i++) {
-                    rows[i] = order[(s * settings.batch() + i) % order.length];
-                }
-                BatchAugmenter.Draws draws = augmenter.draw(rows.length, random);
-                try (StepScope scope = StepScope.open(root, network.block())) {
-                    NDManager m = scope.manager();
-                    NDArray indices = m.create(toLongs(rows));
-                    NDArray images = augmenter.augment(trainImages.pixels(indices), draws).toType(settings.dtype(), false);
-                    NDArray labels = trainImages.labels(indices);
-                    Npy.write(dir.resolve("indices.npy"), rows);
-                    Npy.write(dir.resolve("dy.npy"), draws.dy());
-                    Npy.write(dir.resolve("dx.npy"), draws.dx());
-                    Npy.write(dir.resolve("flip.npy"), flips(draws.flip()));
-                    Npy.write(dir.resolve("input.npy"), images);
-                    Npy.write(dir.resolve("labels.npy"), labels);
-                    TrainingStep.Pass pass = step.forwardBackward(images, labels);
-                    Npy.write(dir.resolve("logits.npy"), pass.logits());
-                    Npy.write(dir.resolve("loss.npy"), pass.loss());
-                    for (int i = 0; i < trainable.size(); i++) {
-                        try (NDArray grad = trainable.get(i).getArray().getGradient()) {
-                            Npy.write(dir.resolve("grad").resolve(name(all.indexOf(trainable.get(i)))), grad);
-                        }
+            // The trainer's own batches: its epoch order, crops and flips, epoch after epoch.
+            int epoch = 0;
+            int s = 0;
+            while (s < settings.fractions().length) {
+                try (TrainingData.Epoch batches = data.epoch(epoch, settings.batch(), EpochOrder.random(settings.seed(), epoch))) {
+                    for (int b = 0; b < batches.steps() && s < settings.fractions().length; b++, s++) {
+                        steps.add(traceStep(s, epoch, settings, network, step, optimizer, batches, root, all, trainable, out));
                     }
-                    step.update(settings.lr());
                 }
-                writeAll(dir.resolve("after"), all);
-                NDList buffers = optimizer.buffers();
-                for (int i = 0; i < trainable.size(); i++) {
-                    Npy.write(dir.resolve("buffer").resolve(name(all.indexOf(trainable.get(i)))), buffers.get(i));
-                }
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("step", s);
-                d.put("fraction", settings.fractions()[s]);
-                d.put("schedule_value_weights", finiteOrNull(network.estimators().weights().scheduleValue()));
-                d.put("schedule_value_activations", finiteOrNull(network.estimators().activations().scheduleValue()));
-                d.put("lr", settings.lr());
-                steps.add(d);
+                epoch++;
             }
             try (StepScope scope = StepScope.open(root, network.block())) {
                 NDManager m = scope.manager();
@@ -166,6 +137,10 @@ public final class StepTrace {
                 Npy.write(dir.resolve("labels.npy"), testImages.labels(indices));
                 Npy.write(dir.resolve("logits.npy"), logits);
             }
+            // The trainer's evaluation of the whole test split, for steps.py to repeat.
+            // (The trainer evaluates in float32 only.)
+            Evaluator.Accuracy accuracy = settings.dtype() == DataType.FLOAT32
+                    ? data.evaluate(network, settings.testBatch(), store, root) : null;
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("backbone", settings.backbone());
             meta.put("wa", settings.bits().toString());
@@ -179,6 +154,10 @@ public final class StepTrace {
             meta.put("scale_after_conv", settings.scaleAfterConv());
             meta.put("train_images", train.size());
             meta.put("eval_images", testImages.size());
+            meta.put("test_images", test.size());
+            meta.put("test_batch", settings.testBatch());
+            meta.put("trainer_test_top1", accuracy == null ? null : accuracy.top1());
+            meta.put("trainer_test_top5", accuracy == null ? null : accuracy.top5());
             meta.put("pytorch_version", Engine.getInstance().getVersion());
             meta.put("djl_version", Engine.getDjlVersion());
             meta.put("params", described);
@@ -187,6 +166,47 @@ public final class StepTrace {
         } catch (IOException e) {
             throw new UncheckedIOException("parity trace: cannot write " + out + ": " + e.getMessage(), e);
         }
+    }
+
+    /** One traced step: the batch and its provenance, the forward, every gradient, the update. */
+    private static Map<String, Object> traceStep(
+            int s, int epoch, Settings settings, Network network, TrainingStep step, SgdMomentum optimizer,
+            TrainingData.Epoch batches, NDManager root, List<Parameter> all, List<Parameter> trainable, Path out) {
+        EstimatorProbe.atFraction(network.estimators().weights(), settings.fractions()[s]);
+        EstimatorProbe.atFraction(network.estimators().activations(), settings.fractions()[s]);
+        Path dir = out.resolve(String.format(Locale.ROOT, "step%03d", s));
+        try (StepScope scope = StepScope.open(root, network.block())) {
+            TrainingData.Batch batch = batches.next(scope.manager());
+            NDArray images = batch.images().toType(settings.dtype(), false);
+            Npy.write(dir.resolve("indices.npy"), batch.rows());
+            Npy.write(dir.resolve("dy.npy"), batch.draws().dy());
+            Npy.write(dir.resolve("dx.npy"), batch.draws().dx());
+            Npy.write(dir.resolve("flip.npy"), flips(batch.draws().flip()));
+            Npy.write(dir.resolve("input.npy"), images);
+            Npy.write(dir.resolve("labels.npy"), batch.labels());
+            TrainingStep.Pass pass = step.forwardBackward(images, batch.labels());
+            Npy.write(dir.resolve("logits.npy"), pass.logits());
+            Npy.write(dir.resolve("loss.npy"), pass.loss());
+            for (Parameter p : trainable) {
+                try (NDArray grad = p.getArray().getGradient()) {
+                    Npy.write(dir.resolve("grad").resolve(name(all.indexOf(p))), grad);
+                }
+            }
+            step.update(settings.lr());
+        }
+        writeAll(dir.resolve("after"), all);
+        NDList buffers = optimizer.buffers();
+        for (int i = 0; i < trainable.size(); i++) {
+            Npy.write(dir.resolve("buffer").resolve(name(all.indexOf(trainable.get(i)))), buffers.get(i));
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("step", s);
+        d.put("epoch", epoch);
+        d.put("fraction", settings.fractions()[s]);
+        d.put("schedule_value_weights", finiteOrNull(network.estimators().weights().scheduleValue()));
+        d.put("schedule_value_activations", finiteOrNull(network.estimators().activations().scheduleValue()));
+        d.put("lr", settings.lr());
+        return d;
     }
 
     private static void writeAll(Path dir, List<Parameter> parameters) {

@@ -7,6 +7,11 @@ public final class EpochOrder {
 
     private EpochOrder() {}
 
+    /** The stream that shuffles and augments epoch {@code epoch} of a run with seed {@code seed}. */
+    public static Random random(long seed, int epoch) {
+        return new Random(seed * 1_000_003L + epoch);
+    }
+
     /** Fisher-Yates from the run's per-epoch stream, so a resumed run repeats the same order. */
     public static int[] permutation(int n, Random random) {
         int[] order = new int[n];

@@ -61,13 +61,16 @@ final class InMemoryData implements TrainingData {
                 int from = step * batch;
                 int to = Math.min(usable, from + batch);
                 step++;
-                long[] rows = new long[to - from];
+                int[] rows = new int[to - from];
+                long[] longRows = new long[to - from];
                 for (int i = from; i < to; i++) {
                     rows[i - from] = order[i];
+                    longRows[i - from] = order[i];
                 }
-                NDArray indices = manager.create(rows).toDevice(manager.getDevice(), false);
-                NDArray images = augmenter.augment(train.pixels(indices), random);
-                return new Batch(images, train.labels(indices), to - from);
+                NDArray indices = manager.create(longRows).toDevice(manager.getDevice(), false);
+                BatchAugmenter.Draws draws = augmenter.draw(rows.length, random);
+                NDArray images = augmenter.augment(train.pixels(indices), draws);
+                return new Batch(images, train.labels(indices), to - from, rows, draws);
             }
 
             @Override

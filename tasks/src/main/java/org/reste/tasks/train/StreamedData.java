@@ -65,7 +65,7 @@ final class StreamedData implements TrainingData {
             public Batch next(NDManager manager) {
                 ImageBatch batch = loader.next();
                 ImageBatch.Tensors tensors = batch.toDevice(manager);
-                return new Batch(normalization.apply(tensors.pixels()), tensors.labels(), batch.count());
+                return new Batch(normalization.apply(tensors.pixels()), tensors.labels(), batch.count(), null, null);
             }
 
             @Override

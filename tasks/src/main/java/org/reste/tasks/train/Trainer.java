@@ -123,7 +123,7 @@ public final class Trainer {
             long epochStart = System.nanoTime();
             network.estimators().onEpoch(epoch, spec.epochs());
             double lr = schedule.at(epoch);
-            Random random = new Random(spec.seed() * 1_000_003L + epoch);
+            Random random = EpochOrder.random(spec.seed(), epoch);
             double lossSum = 0;
             long correct = 0;
             long trainNanos = 0;

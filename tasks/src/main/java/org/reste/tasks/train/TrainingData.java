@@ -4,13 +4,20 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.util.Random;
+import org.reste.tasks.data.BatchAugmenter;
+import org.reste.tasks.data.ImageSet;
 import org.reste.tasks.model.Network;
 
 /**
  * Where a run's batches come from: a split held on the device (CIFAR-10, Fashion-MNIST) or
  * images streamed from class folders (ImageNet). The trainer's loop is the same for both.
  */
-interface TrainingData extends AutoCloseable {
+public interface TrainingData extends AutoCloseable {
+
+    /** Both splits held on the device, as the trainer holds CIFAR-10 and Fashion-MNIST. */
+    static TrainingData inMemory(ImageSet train, ImageSet test, NDManager manager) {
+        return new InMemoryData(train, test, manager);
+    }
 
     int numClasses();
 
@@ -40,6 +47,9 @@ interface TrainingData extends AutoCloseable {
         void close();
     }
 
-    /** A batch ready for a training step. */
-    record Batch(NDArray images, NDArray labels, int count) {}
+    /**
+     * A batch ready for a training step. {@code rows} (the training images it holds) and
+     * {@code draws} (their crops and flips) are known for data held in memory, null when streamed.
+     */
+    record Batch(NDArray images, NDArray labels, int count, int[] rows, BatchAugmenter.Draws draws) {}
 }

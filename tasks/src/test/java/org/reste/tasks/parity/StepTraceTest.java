@@ -33,7 +33,7 @@ class StepTraceTest {
     void traceRecordsTwoStepsThatObeyTorchSgd(@TempDir Path out) throws IOException {
         DatasetShards sample = new Cifar10Binary(SharedData.root().resolve("data/cifar10-sample/cifar-10-batches-bin"), 64, 16);
         StepTrace.Settings settings = new StepTrace.Settings("resnet20", Bits.parse("1/1"), "reste", 16, LR, 0.9,
-                WEIGHT_DECAY, 3, new double[] {0, 1}, 8, DataType.FLOAT32, false);
+                WEIGHT_DECAY, 3, new double[] {0, 1}, 8, 16, DataType.FLOAT32, false);
         StepTrace.run(settings, sample.train(), sample.test(), EngineSetup.device("cpu"), out);
 
         JsonNode meta = Json.mapper().readTree(Files.readString(out.resolve("meta.json")));
@@ -61,6 +61,8 @@ class StepTraceTest {
         }
         assertEquals(61, trainable, "ResNet-20's trainable tensors");
         assertTrue(Files.exists(out.resolve("eval/logits.npy")));
+        double top1 = meta.get("trainer_test_top1").asDouble();
+        assertTrue(top1 >= 0 && top1 <= 100, "the trainer's evaluation is recorded: " + top1);
     }
 
     /** A float32 or int64 .npy file, read back by its header as numpy would. */
