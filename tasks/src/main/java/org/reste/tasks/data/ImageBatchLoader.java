@@ -139,18 +139,12 @@ public final class ImageBatchLoader implements Iterator<ImageBatch>, AutoCloseab
      * permutation from {@code new Random(seed * 1_000_003 + epoch)} (the trainer's CIFAR formula).
      */
     public static int[] order(int n, long seed, int epoch, boolean shuffle) {
+        if (shuffle) {
+            return EpochOrder.permutation(n, EpochOrder.random(seed, epoch));
+        }
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
-        }
-        if (shuffle) {
-            Random random = new Random(seed * 1_000_003L + epoch);
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int swap = order[i];
-                order[i] = order[j];
-                order[j] = swap;
-            }
         }
         return order;
     }

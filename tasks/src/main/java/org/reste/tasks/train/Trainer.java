@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.locks.ReentrantLock;
 import org.reste.tasks.data.DatasetShards;
+import org.reste.tasks.data.EpochOrder;
 import org.reste.tasks.data.ImageSet;
 import org.reste.tasks.data.StreamedSplits;
 import org.reste.tasks.engine.Autograd;

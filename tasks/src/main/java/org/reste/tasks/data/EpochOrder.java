@@ -1,4 +1,4 @@
-package org.reste.tasks.train;
+package org.reste.tasks.data;
 
 import java.util.Random;
 
