@@ -14,23 +14,28 @@ import java.util.Set;
 public record PaperReference(Map<String, Table> tables, List<Setting> officialSettings)
         implements java.io.Serializable {
 
-    private static final Set<String> ROW_KEYS =
-            Set.of("backbone", "wa", "method", "estimator", "auxiliary", "top1", "top5", "source", "note");
+    private static final Set<String> ROW_KEYS = Set.of("backbone", "wa", "method", "ref", "estimator", "auxiliary",
+            "top1", "top5", "type", "rational", "flexible", "dagger", "source", "note");
     private static final Set<String> SETTING_KEYS =
             Set.of("dataset", "backbone", "wa", "epochs", "batch", "o_end", "top1", "top5", "source", "note", "paper_data");
+    /** The paper's "Auxiliary" column: "-", "Module", "Loss". */
+    public static final List<String> AUXILIARIES = List.of("none", "module", "loss");
+    /** Table 3's "Flexible" column: "Flexible", "Little flexible", "Not flexible". */
+    public static final List<String> FLEXIBILITIES = List.of("flexible", "little", "not");
 
-    /** One published table. */
+    /** One published table, its rows in the paper's order. */
     public record Table(String id, String title, String dataset, List<Row> rows) implements java.io.Serializable {}
 
-    /** One published row; {@code estimator} is null for methods we cannot rebuild as an estimator. */
-    public record Row(String backbone, String wa, String method, String estimator, Boolean auxiliary, Double top1,
-            Double top5, String source) implements java.io.Serializable {
-
-        /** Numbers from a secondary source not yet checked against the paper. */
-        public boolean unverified() {
-            return "secondary_summary".equals(source);
-        }
-    }
+    /**
+     * One published row. {@code estimator} is null for methods we cannot rebuild as an estimator;
+     * {@code ref} is the citation number printed beside the method, null where none is;
+     * {@code auxiliary} is none, module or loss (null where the table has no such column).
+     * {@code type}, {@code rational} and {@code flexible} are Table 3's columns (null elsewhere);
+     * {@code dagger} is Table 3's "†": the estimator used without its method's additional modules.
+     */
+    public record Row(String backbone, String wa, String method, Integer ref, String estimator, String auxiliary,
+            Double top1, Double top5, String type, Boolean rational, String flexible, boolean dagger, String source)
+            implements java.io.Serializable {}
 
     /** How the official README trained a setting. */
     public record Setting(String dataset, String backbone, String wa, int epochs, int batch)
@@ -45,10 +50,15 @@ public record PaperReference(Map<String, Table> tables, List<Setting> officialSe
             for (YamlNode row : table.get("rows").items()) {
                 row.onlyKeys(ROW_KEYS);
                 rows.add(new Row(row.get("backbone").text(), row.get("wa").text(), row.get("method").text(),
+                        row.has("ref") ? row.get("ref").integer() : null,
                         row.has("estimator") ? row.get("estimator").text() : null,
-                        row.has("auxiliary") ? row.get("auxiliary").bool() : null,
+                        row.has("auxiliary") ? oneOf(row.get("auxiliary"), AUXILIARIES) : null,
                         row.has("top1") ? row.get("top1").number() : null,
                         row.has("top5") ? row.get("top5").number() : null,
+                        row.has("type") ? row.get("type").text() : null,
+                        row.has("rational") ? row.get("rational").bool() : null,
+                        row.has("flexible") ? oneOf(row.get("flexible"), FLEXIBILITIES) : null,
+                        row.has("dagger") && row.get("dagger").bool(),
                         row.has("source") ? row.get("source").text() : null));
             }
             tables.put(entry.getKey(), new Table(entry.getKey(), table.get("title").text(),
@@ -63,6 +73,14 @@ public record PaperReference(Map<String, Table> tables, List<Setting> officialSe
             }
         }
         return new PaperReference(tables, settings);
+    }
+
+    private static String oneOf(YamlNode node, List<String> allowed) {
+        String value = node.text();
+        if (!allowed.contains(value)) {
+            throw node.error("expected one of " + String.join(", ", allowed) + ", got '" + value + "'");
+        }
+        return value;
     }
 
     /** The official epochs for a setting: its own line if there is one, else the dataset's usual budget. */

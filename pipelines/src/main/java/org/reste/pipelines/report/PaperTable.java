@@ -17,10 +17,12 @@ import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.train.RunStatus;
 
 /**
- * One of the paper's Tables 1-3 as Markdown: every published row beside ours (same backbone,
- * W/A and estimator), the difference, and the epochs we ran against the paper's. Rows the paper
- * has but we did not run, and runs we made that the paper has no row for, are both shown and
- * say so. The title says which profile and data produced the numbers.
+ * One of the paper's Tables 1-3 as Markdown: the paper's table whole, every published row in the
+ * paper's order, with ours beside the rows we run (same backbone, W/A and estimator), the
+ * difference, and the epochs we ran against the paper's. Methods we do not rebuild are shown as
+ * paper only, with their auxiliary module or loss; Table 3 adds the paper's Type, Rational and
+ * Flexible columns and its † marks. Runs we made that the paper has no row for follow the paper's
+ * rows. The title says which profile and data produced the numbers.
  */
 public final class PaperTable {
 
@@ -32,8 +34,14 @@ public final class PaperTable {
 
     public static String render(Inputs in) {
         Optional<PaperReference.Table> published = Optional.ofNullable(in.reference().tables().get(in.id()));
+        List<PaperReference.Row> rows = published.map(PaperReference.Table::rows).orElse(List.of());
         boolean top5 = published.map(t -> t.dataset().equals("imagenet")).orElse(false);
-        List<String> header = new ArrayList<>(List.of("Backbone", "W/A", "Method", "Aux.", "Paper top-1"));
+        boolean properties = rows.stream().anyMatch(r -> r.type() != null || r.rational() != null || r.flexible() != null);
+        List<String> header = new ArrayList<>(List.of("Backbone", "W/A", "Method", "Aux."));
+        if (properties) {
+            header.addAll(List.of("Type", "Rational", "Flexible"));
+        }
+        header.add("Paper top-1");
         header.addAll(List.of("Ours top-1 (best)", "Ours top-1 (final)", "Δ best − paper"));
         if (top5) {
             header.addAll(List.of("Paper top-5", "Ours top-5 (final)"));
@@ -42,18 +50,17 @@ public final class PaperTable {
         MarkdownTable table = new MarkdownTable(header);
         Set<String> matchedRuns = new LinkedHashSet<>();
         Set<String> dataNames = new LinkedHashSet<>();
-        for (PaperReference.Row row : published.map(PaperReference.Table::rows).orElse(List.of())) {
+        for (PaperReference.Row row : rows) {
             Optional<PlannedRun> run = row.estimator() == null ? Optional.empty() : find(in.planned(), row);
             run.ifPresent(r -> matchedRuns.add(r.runId()));
-            table.row(cells(in, row.backbone(), row.wa(), row.unverified() ? row.method() + " †" : row.method(),
-                    row.auxiliary(), row.top1(), row.top5(),
-                    run, top5, row.estimator() == null, dataNames));
+            table.row(cells(in, row, row.backbone(), row.wa(), row.dagger() ? row.method() + " †" : row.method(),
+                    run, top5, properties, dataNames));
         }
         for (PlannedRun run : in.planned()) {
             if (!matchedRuns.contains(run.runId())) {
                 ExperimentSpec spec = spec(run);
-                table.row(cells(in, spec.backbone(), spec.wa(), method(spec), null, null, null, Optional.of(run), top5,
-                        false, dataNames));
+                table.row(cells(in, null, spec.backbone(), spec.wa(), method(spec), Optional.of(run), top5, properties,
+                        dataNames));
             }
         }
         StringBuilder out = new StringBuilder();
@@ -62,30 +69,38 @@ public final class PaperTable {
         out.append(dataNames.isEmpty() ? "No run of this table has finished yet." : "Data: " + String.join("; ", dataNames) + ".");
         out.append(" Paper numbers: configs/reference/paper.yaml, shown beside ours, never as ours.\n\n");
         out.append(table.render());
-        if (published.map(t -> t.rows().stream().anyMatch(PaperReference.Row::unverified)).orElse(false)) {
-            out.append("\n† paper number from a secondary summary of the paper, not yet checked against the paper"
-                    + " itself (configs/reference/paper.yaml says which).\n");
+        if (rows.stream().anyMatch(PaperReference.Row::dagger)) {
+            out.append("\n† the paper's mark: the estimator alone, used without its method's additional modules"
+                    + " (paper, Table 3 and sec. 4.3).\n");
         }
         return out.toString();
     }
 
-    private static List<String> cells(Inputs in, String backbone, String wa, String method, Boolean auxiliary,
-            Double paperTop1, Double paperTop5, Optional<PlannedRun> run, boolean top5, boolean notAnEstimator,
-            Set<String> dataNames) {
+    /** One line: a published row ({@code row} non-null) or a run of ours the paper has no row for. */
+    private static List<String> cells(Inputs in, PaperReference.Row row, String backbone, String wa, String method,
+            Optional<PlannedRun> run, boolean top5, boolean properties, Set<String> dataNames) {
+        boolean notAnEstimator = row != null && row.estimator() == null;
+        Double paperTop1 = row == null ? null : row.top1();
         Optional<RunRecord> record = run.flatMap(r -> in.records().get(r.runId()));
         record.ifPresent(r -> {
             if (r.data() != null) {
                 dataNames.add(relative(r.data()));
             }
         });
-        List<String> cells = new ArrayList<>(List.of(backbone, wa, method,
-                auxiliary == null ? "—" : auxiliary ? "yes" : "no", number(paperTop1)));
+        List<String> cells = new ArrayList<>(List.of(backbone, wa, method, text(row == null ? null : row.auxiliary())));
+        if (properties) {
+            cells.add(text(row == null ? null : row.type()));
+            cells.add(row == null || row.rational() == null ? "—" : row.rational() ? "rational" : "not rational");
+            cells.add(row == null || row.flexible() == null ? "—"
+                    : row.flexible().equals("flexible") ? "flexible" : row.flexible() + " flexible");
+        }
+        cells.add(number(paperTop1));
         Double best = record.map(RunRecord::bestTop1).orElse(null);
         cells.add(number(best));
         cells.add(number(record.map(RunRecord::finalTop1).orElse(null)));
         cells.add(best != null && paperTop1 != null ? String.format(Locale.ROOT, "%+.2f", best - paperTop1) : "—");
         if (top5) {
-            cells.add(number(paperTop5));
+            cells.add(number(row == null ? null : row.top5()));
             cells.add(number(record.map(RunRecord::finalTop5).orElse(null)));
         }
         String dataset = run.map(r -> spec(r).dataset())
@@ -93,14 +108,16 @@ public final class PaperTable {
         String paperEpochs = notAnEstimator || dataset == null
                 ? "—" : Integer.toString(in.reference().paperEpochs(dataset, backbone, wa));
         cells.add(record.map(r -> r.epochsRun() + " / " + paperEpochs).orElse("— / " + paperEpochs));
-        cells.add(status(run, record, notAnEstimator));
+        cells.add(notAnEstimator ? paperOnly(row.auxiliary()) : status(run, record));
         return cells;
     }
 
-    private static String status(Optional<PlannedRun> run, Optional<RunRecord> record, boolean notAnEstimator) {
-        if (notAnEstimator) {
-            return "paper only (a full method, not an estimator we rebuild)";
-        }
+    /** A published method we do not rebuild (a full method, not an estimator), with its auxiliary. */
+    private static String paperOnly(String auxiliary) {
+        return auxiliary == null || auxiliary.equals("none") ? "paper only" : "paper only (auxiliary: " + auxiliary + ")";
+    }
+
+    private static String status(Optional<PlannedRun> run, Optional<RunRecord> record) {
         if (run.isEmpty()) {
             return "not in this matrix";
         }
@@ -148,6 +165,10 @@ public final class PaperTable {
 
     static ExperimentSpec spec(PlannedRun run) {
         return Json.read(run.specJson(), ExperimentSpec.class);
+    }
+
+    private static String text(String value) {
+        return value == null ? "—" : value;
     }
 
     static String number(Double value) {

@@ -52,14 +52,14 @@ final class TinyConfigs {
                     title: "CIFAR-10"
                     dataset: cifar10
                     rows:
-                      - {backbone: resnet20, wa: "1/1", method: "ReSTE (ours)", estimator: reste, auxiliary: false, top1: 86.75}
-                      - {backbone: resnet20, wa: "1/1", method: "IR-Net", auxiliary: true, top1: 86.5}
-                      - {backbone: resnet20, wa: "1/32", method: "ReSTE (ours)", estimator: reste, auxiliary: false, top1: 91.32}
+                      - {backbone: resnet20, wa: "1/1", method: "ReSTE (ours)", estimator: reste, auxiliary: none, top1: 86.75}
+                      - {backbone: resnet20, wa: "1/1", method: "IR-Net", ref: 42, auxiliary: module, top1: 86.5}
+                      - {backbone: resnet20, wa: "1/32", method: "ReSTE (ours)", estimator: reste, auxiliary: none, top1: 91.32}
                   table3:
                     title: "Estimators"
                     dataset: cifar10
                     rows:
-                      - {backbone: resnet20, wa: "1/1", method: "STE", estimator: ste, top1: 84.44}
+                      - {backbone: resnet20, wa: "1/1", method: "STE", ref: 58, estimator: ste, auxiliary: none, top1: 84.44, type: "Identity function", rational: true, flexible: not}
                 official_settings:
                   - {dataset: cifar10, backbone: resnet20, wa: "1/1", epochs: 1000, batch: 256}
                 """);
