@@ -1,6 +1,5 @@
 package org.reste.pipelines.cli;
 
-import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -88,7 +87,7 @@ final class ParityTraceCommand implements Callable<Integer> {
         Arrays.fill(perStep, fractions.length, perStep.length, fractions[fractions.length - 1]);
         StepTrace.Settings settings = new StepTrace.Settings(
                 backbone, Bits.parse(wa), estimator, batch, lr, 0.9, 1e-4, seed, perStep, evalImages, testBatch,
-                float64 ? DataType.FLOAT64 : DataType.FLOAT32, scaleAfterConv);
+                float64, scaleAfterConv);
         StepTrace.run(settings, train, shards.test(), EngineSetup.device("cpu"), out);
         System.out.println("parity trace of " + perStep.length + " steps in " + out);
         return 0;

@@ -76,8 +76,14 @@ public final class StepTrace {
             double[] fractions,
             int evalImages,
             int testBatch,
-            DataType dtype,
-            boolean scaleAfterConv) {}
+            boolean float64,
+            boolean scaleAfterConv) {
+
+        /** The traced steps' float type: float64 sums a binary conv exactly, float32 as training does. */
+        public DataType dtype() {
+            return float64 ? DataType.FLOAT64 : DataType.FLOAT32;
+        }
+    }
 
     private StepTrace() {}
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,7 +32,7 @@ class StepTraceTest {
     void traceRecordsTwoStepsThatObeyTorchSgd(@TempDir Path out) throws IOException {
         DatasetShards sample = new Cifar10Binary(SharedData.root().resolve("data/cifar10-sample/cifar-10-batches-bin"), 64, 16);
         StepTrace.Settings settings = new StepTrace.Settings("resnet20", Bits.parse("1/1"), "reste", 16, LR, 0.9,
-                WEIGHT_DECAY, 3, new double[] {0, 1}, 8, 16, DataType.FLOAT32, false);
+                WEIGHT_DECAY, 3, new double[] {0, 1}, 8, 16, false, false);
         StepTrace.run(settings, sample.train(), sample.test(), EngineSetup.device("cpu"), out);
 
         JsonNode meta = Json.mapper().readTree(Files.readString(out.resolve("meta.json")));
