@@ -11,6 +11,7 @@ import org.reste.pipelines.config.ConfigException;
 import org.reste.pipelines.config.PlannedRun;
 import org.reste.pipelines.config.ReproductionPlan;
 import org.reste.pipelines.report.RecordSet;
+import org.reste.pipelines.report.RowRecords;
 import org.reste.pipelines.report.NightlyGate;
 import org.reste.pipelines.report.RegressionCheck;
 import org.reste.tasks.data.DatasetCatalog;
@@ -25,11 +26,12 @@ import picocli.CommandLine.Option;
  * guards, so tonight's runs are that plan's runs.
  */
 @Command(name = "regress", mixinStandardHelpOptions = true,
-        description = {"Compare tonight's final top-1 per run with a baseline (configs/baselines/*.yaml) and write"
-            + " regression.md: baseline, tonight, change, tolerance and verdict per row.",
-            "A row REGRESSES when it drops by more than its tolerance (absolute points) and is MISSING when its"
-            + " run has no finished record; a rise beyond tolerance and a run without a baseline row pass, flagged"
-            + " for a deliberate --bless."},
+        description = {"Compare tonight's final top-1 per row (a spec over the profile's seeds: their mean) with a"
+            + " baseline (configs/baselines/*.yaml) and write regression.md: baseline, tonight, change, allowed"
+            + " drop and verdict per row.",
+            "A row REGRESSES when its mean drops by more than max(tolerance, k_std x the baseline's std) and is"
+            + " MISSING when a seed has no finished record; a rise beyond that and a row without a baseline row"
+            + " pass, flagged for a deliberate --bless."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every row passes (or --bless wrote the baseline)",
             "1:a row REGRESSED or is MISSING (or --bless refused a night with unfinished runs)",
@@ -45,7 +47,7 @@ final class RegressCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Where regression.md goes, local or gs://. Default: the folder holding --runs.")
     String out;
 
-    @Option(names = "--bless", description = "Write tonight's final top-1 as the new baseline rows (tolerances kept)."
+    @Option(names = "--bless", description = "Write tonight's mean and std of the final top-1 per row as the new baseline rows (tolerances kept)."
             + " Only on purpose: after an intended change, or to fill an empty baseline.")
     boolean bless;
 
@@ -68,9 +70,9 @@ final class RegressCommand implements Callable<Integer> {
                 new HashSet<>(DatasetCatalog.NAMES));
         List<PlannedRun> planned = plan.tables().get(0).runs();
         Path report = (out != null ? Locations.of(out) : runsFolder.toAbsolutePath().getParent()).resolve("regression.md");
-        RecordSet records = RecordSet.load(runsFolder);
+        RowRecords records = RowRecords.gather(plan, RecordSet.load(runsFolder));
         NightlyGate.Outcome outcome = NightlyGate.judge(base, plan.profile(), planned, records, runs, report);
-        outcome.rows().forEach(row -> System.out.printf("%-40s %s%n", row.runId(), row.verdict().text()));
+        outcome.rows().forEach(row -> System.out.printf("%-40s %s%n", row.rowId(), row.verdict().text()));
         System.out.println("wrote " + Locations.show(report));
 
         if (bless) {

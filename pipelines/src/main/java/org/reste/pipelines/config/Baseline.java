@@ -14,62 +14,99 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The accuracy a nightly profile is held to (configs/baselines/*.yaml): per run of its matrix, the
- * final top-1 of a blessed night, the drop it may take (absolute points) and where the number came
- * from. A row names its run by run id (the spec's hash), so it is compared only with the very
- * same spec; the human fields say what that run is.
+ * The accuracy a nightly profile is held to (configs/baselines/*.yaml): per row of its matrix (a
+ * spec over the profile's seeds), the mean and sample standard deviation of the final top-1 of a
+ * blessed night, the drop it may take and where the numbers came from. A row names its spec by
+ * row id (the hash of the spec without its seed, {@code ExperimentSpec.seedlessId}), so it is
+ * compared only with the very same recipe; the human fields say what that row is.
+ *
+ * <p>Tonight's mean fails when it falls below the baseline mean by more than
+ * max(tolerance, k_std x std). Why k_std = 2 by default: with n seeds on both nights, the
+ * difference of the two means has a standard deviation of std x sqrt(2/n) when nothing changed,
+ * so a drop of 2 std is 2.4 such deviations at n = 3 (a false alarm about once in 120 nights per
+ * row) and 2 at n = 2 (once in 45), while a real loss of 2 std is caught half the time or more.
  *
  * @param header the file's text before its {@code rows:} line (comments, profile, table), kept
  *     verbatim when the baseline is blessed again
  */
-public record Baseline(String file, String profile, String table, double defaultTolerance, List<Row> rows,
+public record Baseline(String file, String profile, String table, double defaultTolerance, double kStd, List<Row> rows,
         int rowsLine, String header) implements Serializable {
 
-    private static final Set<String> KEYS = Set.of("profile", "table", "default_tolerance", "rows");
-    private static final Set<String> ROW_KEYS = Set.of("run_id", "backbone", "wa", "estimator", "dataset", "epochs",
-            "top1", "tolerance", "commit", "date", "record");
+    /** The default of {@code k_std} (see the class comment). */
+    public static final double DEFAULT_K_STD = 2.0;
+
+    private static final Set<String> KEYS = Set.of("profile", "table", "default_tolerance", "k_std", "rows");
+    private static final Set<String> ROW_KEYS = Set.of("row_id", "backbone", "wa", "estimator", "dataset", "epochs",
+            "seeds", "top1", "std", "tolerance", "commit", "date", "records");
 
     /**
-     * One blessed run.
+     * One blessed row.
      *
-     * @param tolerance how far (absolute top-1 points) tonight may fall below {@code top1} and pass
-     * @param commit, date, record where {@code top1} came from: the run record's commit and time, and its file
+     * @param seeds the seeds of the blessed night
+     * @param top1 the mean over those seeds of the final top-1
+     * @param std the sample standard deviation over the seeds; null for one seed
+     * @param tolerance the drop (absolute top-1 points) tonight's mean may always take and pass
+     * @param commit, date, records where the numbers came from: the records' commit and latest time, and their files
      * @param line the row's line in the file, for errors (0 for rows not read from a file)
      */
-    public record Row(String runId, String backbone, String wa, String estimator, String dataset, int epochs,
-            double top1, double tolerance, String commit, String date, String record, int line) implements Serializable {}
+    public record Row(String rowId, String backbone, String wa, String estimator, String dataset, int epochs,
+            List<Long> seeds, double top1, Double std, double tolerance, String commit, String date, List<String> records,
+            int line) implements Serializable {
+
+        /** How far tonight's mean may fall and pass: max(tolerance, k_std x std). */
+        public double allowedDrop(double kStd) {
+            return std == null ? tolerance : Math.max(tolerance, kStd * std);
+        }
+    }
 
     public static Baseline load(Path file) {
         YamlNode root = YamlNode.load(file).onlyKeys(KEYS);
         double defaultTolerance = tolerance(root.get("default_tolerance"));
+        double kStd = root.has("k_std") ? nonNegative(root.get("k_std"), "k_std is a number of standard deviations >= 0")
+                : DEFAULT_K_STD;
         List<Row> rows = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         int rowsLine = root.get("rows").line();
         if (root.has("rows")) {
             for (YamlNode row : root.get("rows").items()) {
                 row.onlyKeys(ROW_KEYS);
-                String runId = row.get("run_id").text();
-                Integer earlier = seen.putIfAbsent(runId, row.line());
+                String rowId = row.get("row_id").text();
+                Integer earlier = seen.putIfAbsent(rowId, row.line());
                 if (earlier != null) {
-                    throw row.get("run_id").error("run '" + runId + "' already has a row at line " + earlier);
+                    throw row.get("row_id").error("row '" + rowId + "' already has a row at line " + earlier);
                 }
                 YamlNode top1 = row.get("top1");
                 if (top1.number() < 0 || top1.number() > 100) {
                     throw top1.error("top-1 is a percentage in [0, 100], got " + top1.text());
                 }
-                rows.add(new Row(runId, row.get("backbone").text(), row.get("wa").text(), row.get("estimator").text(),
-                        row.get("dataset").text(), row.get("epochs").integer(), top1.number(),
+                List<Long> seeds = new ArrayList<>();
+                for (YamlNode seed : row.get("seeds").items()) {
+                    seeds.add((long) seed.integer());
+                }
+                if (seeds.isEmpty()) {
+                    throw row.get("seeds").error("a row holds at least one seed");
+                }
+                Double std = row.has("std") ? nonNegative(row.get("std"), "a standard deviation is >= 0") : null;
+                if (std == null && seeds.size() > 1) {
+                    throw row.get("seeds").error("a row over " + seeds.size() + " seeds needs their std");
+                }
+                List<String> records = new ArrayList<>();
+                if (row.has("records")) {
+                    row.get("records").items().forEach(item -> records.add(item.text()));
+                }
+                rows.add(new Row(rowId, row.get("backbone").text(), row.get("wa").text(), row.get("estimator").text(),
+                        row.get("dataset").text(), row.get("epochs").integer(), List.copyOf(seeds), top1.number(), std,
                         row.has("tolerance") ? tolerance(row.get("tolerance")) : defaultTolerance,
-                        row.text("commit", ""), row.text("date", ""), row.text("record", ""), row.line()));
+                        row.text("commit", ""), row.text("date", ""), List.copyOf(records), row.line()));
             }
         }
-        return new Baseline(file.toString(), root.get("profile").text(), root.get("table").text(), defaultTolerance,
+        return new Baseline(file.toString(), root.get("profile").text(), root.get("table").text(), defaultTolerance, kStd,
                 List.copyOf(rows), rowsLine, headerOf(file));
     }
 
-    /** The tolerance of the row for {@code runId}, else the file's default (a blessed run keeps its own). */
-    public double toleranceFor(String runId) {
-        return rows.stream().filter(r -> r.runId().equals(runId)).mapToDouble(Row::tolerance).findFirst()
+    /** The tolerance of the row {@code rowId}, else the file's default (a blessed row keeps its own). */
+    public double toleranceFor(String rowId) {
+        return rows.stream().filter(r -> r.rowId().equals(rowId)).mapToDouble(Row::tolerance).findFirst()
                 .orElse(defaultTolerance);
     }
 
@@ -82,17 +119,22 @@ public record Baseline(String file, String profile, String table, double default
         }
         out.append('\n');
         for (Row row : blessed) {
-            out.append("  - run_id: ").append(quoted(row.runId())).append('\n');
+            out.append("  - row_id: ").append(quoted(row.rowId())).append('\n');
             field(out, "backbone", quoted(row.backbone()));
             field(out, "wa", quoted(row.wa()));
             field(out, "estimator", quoted(row.estimator()));
             field(out, "dataset", quoted(row.dataset()));
             field(out, "epochs", Integer.toString(row.epochs()));
+            field(out, "seeds", "[" + String.join(", ", row.seeds().stream().map(String::valueOf).toList()) + "]");
             field(out, "top1", number(row.top1()));
+            if (row.std() != null) {
+                field(out, "std", number(row.std()));
+            }
             field(out, "tolerance", number(row.tolerance()));
             field(out, "commit", quoted(row.commit()));
             field(out, "date", quoted(row.date()));
-            field(out, "record", quoted(row.record()));
+            out.append("    records:\n");
+            row.records().forEach(record -> out.append("      - ").append(quoted(record)).append('\n'));
         }
         return out.toString();
     }
@@ -114,9 +156,13 @@ public record Baseline(String file, String profile, String table, double default
     }
 
     private static double tolerance(YamlNode node) {
+        return nonNegative(node, "a tolerance is absolute top-1 points >= 0");
+    }
+
+    private static double nonNegative(YamlNode node, String rule) {
         double value = node.number();
-        if (!(value >= 0)) {
-            throw node.error("a tolerance is absolute top-1 points >= 0, got " + node.text());
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw node.error(rule + ", got " + node.text());
         }
         return value;
     }
@@ -129,8 +175,11 @@ public record Baseline(String file, String profile, String table, double default
         return '"' + (value == null ? "" : value.replace("\\", "\\\\").replace("\"", "\\\"")) + '"';
     }
 
-    /** The shortest exact decimal (60.25, not 60.250000001 or a rounded 60.3): a blessed number reads back equal. */
+    /**
+     * A blessed number to 4 decimals, trailing zeros dropped (60.25, not 60.250000001): a mean of
+     * percentages of a finite test set needs no more, and the file reads back as written.
+     */
     private static String number(double value) {
-        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value).setScale(4, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
     }
 }

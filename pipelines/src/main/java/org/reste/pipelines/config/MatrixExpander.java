@@ -20,21 +20,23 @@ public final class MatrixExpander {
         String dataset = profile.datasetFor(matrix);
         for (ExperimentMatrix.Run run : matrix.runs()) {
             Profile.Budget budget = profile.budgetFor(run.backbone());
-            ExperimentSpec spec;
-            try {
-                spec = new ExperimentSpec(run.backbone(), run.wa(), run.estimator(), run.oEnd(), 1.5, 0.1, run.estimatorArgs(),
-                        dataset, budget.trainSubset(), budget.testSubset(), budget.epochs(), budget.batch(),
-                        budget.testBatch(), budget.lr(), 0.9, 1e-4, budget.warmupEpochs(), budget.seed(),
-                        run.indicators());
-            } catch (IllegalArgumentException e) {
-                String message = e.getMessage();
-                int colon = message.indexOf(": ");
-                String field = colon > 0 ? message.substring(0, colon) : null;
-                throw new ConfigException(matrix.file(), run.line(), field,
-                        colon > 0 ? message.substring(colon + 2) : message);
+            for (long seed : profile.seeds()) {
+                ExperimentSpec spec;
+                try {
+                    spec = new ExperimentSpec(run.backbone(), run.wa(), run.estimator(), run.oEnd(), 1.5, 0.1,
+                            run.estimatorArgs(), dataset, budget.trainSubset(), budget.testSubset(), budget.epochs(),
+                            budget.batch(), budget.testBatch(), budget.lr(), 0.9, 1e-4, budget.warmupEpochs(), seed,
+                            run.indicators());
+                } catch (IllegalArgumentException e) {
+                    String message = e.getMessage();
+                    int colon = message.indexOf(": ");
+                    String field = colon > 0 ? message.substring(0, colon) : null;
+                    throw new ConfigException(matrix.file(), run.line(), field,
+                            colon > 0 ? message.substring(colon + 2) : message);
+                }
+                planned.add(new PlannedRun(matrix.table(), spec.runId(), Json.canonical(spec),
+                        datasetsWithData.contains(dataset), spec.seedlessId(), seed));
             }
-            planned.add(new PlannedRun(matrix.table(), spec.runId(), Json.canonical(spec),
-                    datasetsWithData.contains(dataset)));
         }
         return planned;
     }

@@ -1,30 +1,36 @@
 package org.reste.pipelines.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.reste.tasks.data.DatasetCatalog;
 
 /**
  * A training budget applied to every run of a matrix: epochs, subsets, batch sizes, lr,
- * warm-up, seed, with per-backbone overrides (the paper trains ResNet-18 for 2000 epochs at
- * batch 96). Its title goes into every table it produces, so reduced budgets say so.
+ * warm-up, with per-backbone overrides (the paper trains ResNet-18 for 2000 epochs at batch 96),
+ * and the seeds every run is trained with. Its title goes into every table it produces, so
+ * reduced budgets say so.
  *
+ * @param seeds every spec of a matrix trains once per seed ({@code seeds: [1, 2, 3]}, or one
+ *     {@code seed: 0}); a table row is a spec over its seeds
  * @param dataset the data set every run of this profile trains on, overriding each matrix's own
  *     (so the nightly matrix also runs on Fashion-MNIST for a CPU); null keeps the matrix's
  */
-public record Profile(String name, String title, String dataset, Budget defaults, Map<String, Budget> perBackbone)
-        implements java.io.Serializable {
+public record Profile(String name, String title, String dataset, Budget defaults, Map<String, Budget> perBackbone,
+        List<Long> seeds) implements java.io.Serializable {
 
     private static final Set<String> KEYS = Set.of("profile", "title", "dataset", "epochs", "train_subset",
-            "test_subset", "batch", "test_batch", "lr", "warmup_epochs", "seed", "per_backbone");
+            "test_subset", "batch", "test_batch", "lr", "warmup_epochs", "seed", "seeds", "per_backbone");
     private static final Set<String> BUDGET_KEYS = Set.of("epochs", "train_subset", "test_subset", "batch",
-            "test_batch", "lr", "warmup_epochs", "seed");
+            "test_batch", "lr", "warmup_epochs");
 
     /** The numbers one run trains with. */
     public record Budget(int epochs, int trainSubset, int testSubset, int batch, int testBatch, double lr,
-            int warmupEpochs, long seed) implements java.io.Serializable {}
+            int warmupEpochs) implements java.io.Serializable {}
 
     public Budget budgetFor(String backbone) {
         return perBackbone.getOrDefault(backbone, defaults);
@@ -35,14 +41,17 @@ public record Profile(String name, String title, String dataset, Budget defaults
         return dataset != null ? dataset : matrix.dataset();
     }
 
-    /** Reads configs/profiles/NAME.yaml; every field is required except dataset and per_backbone. */
+    /**
+     * Reads configs/profiles/NAME.yaml; every field is required except dataset and per_backbone,
+     * and exactly one of seed and seeds.
+     */
     public static Profile load(Path file) {
         YamlNode root = YamlNode.load(file).onlyKeys(KEYS);
         String name = root.get("profile").text();
         Budget defaults = new Budget(
                 positive(root.get("epochs")), root.get("train_subset").integer(), root.get("test_subset").integer(),
                 positive(root.get("batch")), positive(root.get("test_batch")), root.get("lr").number(),
-                root.get("warmup_epochs").integer(), (long) root.get("seed").integer());
+                root.get("warmup_epochs").integer());
         Map<String, Budget> perBackbone = new LinkedHashMap<>();
         if (root.has("per_backbone")) {
             for (Map.Entry<String, YamlNode> entry : root.get("per_backbone").entries().entrySet()) {
@@ -54,11 +63,31 @@ public record Profile(String name, String title, String dataset, Budget defaults
                         o.has("batch") ? positive(o.get("batch")) : defaults.batch(),
                         o.has("test_batch") ? positive(o.get("test_batch")) : defaults.testBatch(),
                         o.number("lr", defaults.lr()),
-                        o.integer("warmup_epochs", defaults.warmupEpochs()),
-                        (long) o.integer("seed", (int) defaults.seed())));
+                        o.integer("warmup_epochs", defaults.warmupEpochs())));
             }
         }
-        return new Profile(name, root.get("title").text(), dataset(root), defaults, perBackbone);
+        return new Profile(name, root.get("title").text(), dataset(root), defaults, perBackbone, seeds(root));
+    }
+
+    private static List<Long> seeds(YamlNode root) {
+        if (root.has("seed") == root.has("seeds")) {
+            throw new ConfigException(root.file(), root.has("seeds") ? root.get("seeds").line() : root.line(), "seed/seeds",
+                    "give either seed (one) or seeds (a list), " + (root.has("seed") ? "not both" : "got neither"));
+        }
+        if (root.has("seed")) {
+            return List.of((long) root.get("seed").integer());
+        }
+        YamlNode list = root.get("seeds");
+        if (!list.isList() || list.items().isEmpty()) {
+            throw list.error("seeds is a non-empty list of integers, e.g. [1, 2, 3]");
+        }
+        LinkedHashSet<Long> seeds = new LinkedHashSet<>();
+        for (YamlNode item : list.items()) {
+            if (!seeds.add((long) item.integer())) {
+                throw item.error("seed " + item.text() + " is listed twice");
+            }
+        }
+        return List.copyOf(new ArrayList<>(seeds));
     }
 
     private static String dataset(YamlNode root) {

@@ -1,24 +1,43 @@
 package org.reste.pipelines.dag;
 
+import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.SimpleFunction;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.Wait;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.reste.pipelines.config.Baseline;
 import org.reste.pipelines.config.PlannedRun;
 import org.reste.pipelines.config.ReproductionPlan;
 import org.reste.pipelines.report.NightlyGate;
-import org.reste.pipelines.report.RecordSet;
 import org.reste.pipelines.report.ReportWriter;
+import org.reste.pipelines.report.RowRecords;
+import org.reste.tasks.train.Json;
 import org.reste.tasks.train.LocalRunStore;
 import org.reste.tasks.train.RunRecord;
 import org.slf4j.Logger;
@@ -29,13 +48,16 @@ import org.reste.tasks.io.Locations;
  * The reproduction DAG, as DESIGN.md draws it:
  *
  * <pre>
- *   plan (validated in the driver) -> SkipFinished -> Reshuffle -> TrainRuns -> records
- *   plan -> Wait.on(records) -> WriteTables -> tables/*.md, equilibrium.png
- *   baseline -> Wait.on(tables) -> NightlyGate -> regression.md; the job fails on a regression
+ *   plan (validated in the driver; every spec x seed) -> SplitFinished -+-> final records
+ *                                                                      +-> Reshuffle -> TrainRuns -> records
+ *   final + trained records -> KeyByRow -> GroupByKey (a row = a spec over its seeds) -> rows
+ *   plan + rows (side input) -> WriteTables -> tables/*.md, *.json, figures
+ *   baseline + rows (side input), Wait.on(tables) -> NightlyGate -> regression.md; the job fails on a regression
  * </pre>
  *
  * Each run is its own element after the Reshuffle, so a runner can put every run on its own
- * worker; every record is written as soon as its run ends.
+ * worker; every record is written as soon as its run ends, and flows on as a value to the
+ * grouping, so the tables are made from what this job trained or found final, not re-read.
  */
 public final class ReproducePipeline {
 
@@ -58,16 +80,22 @@ public final class ReproducePipeline {
         long withoutData = plan.distinctRuns().size() - trainable.size();
         LOG.info("plan: {} runs for tables {} ({} without data, marked not run)", plan.distinctRuns().size(),
                 plan.tables().stream().map(ReproductionPlan.TablePlan::id).toList(), withoutData);
-        PCollection<String> records = pipeline
+        PCollectionTuple split = pipeline
                 .apply("PlannedRuns", Create.of(trainable).withCoder(SerializableCoder.of(PlannedRun.class)))
-                .apply("SkipFinished", ParDo.of(new SkipFinishedFn(options.getOut())))
+                .apply("SplitFinished", ParDo.of(new SplitFinishedFn(options.getOut()))
+                        .withOutputTags(TO_TRAIN, TupleTagList.of(FINAL_RECORDS)));
+        PCollection<String> trained = split.get(TO_TRAIN)
                 .setCoder(SerializableCoder.of(PlannedRun.class))
                 .apply("OneRunPerWorker", Reshuffle.viaRandomKey())
                 .apply("TrainRuns", ParDo.of(new TrainRunFn(options.getOut(), options.getData(), options.getImagenetData(), options.getDevice(),
                         options.getDownload())));
-        PCollection<String> tables = pipeline.apply("WriteTables", new WriteTables(plan, options.getOut(), records));
+        PCollectionView<List<RowGroup>> rows = PCollectionList.of(split.get(FINAL_RECORDS).setCoder(StringUtf8Coder.of()))
+                .and(trained)
+                .apply("AllRecords", Flatten.pCollections())
+                .apply("GatherByRow", new GatherByRow(RowRecords.rowIdsByRun(plan)));
+        PCollection<String> tables = pipeline.apply("WriteTables", new WriteTables(plan, options.getOut(), rows));
         if (gate != null) {
-            pipeline.apply("NightlyGate", new Gate(gate, plan, options.getOut(), tables));
+            pipeline.apply("NightlyGate", new Gate(gate, plan, options.getOut(), rows, tables));
         }
         return pipeline;
     }
@@ -80,45 +108,105 @@ public final class ReproducePipeline {
         return build(options, plan, gate).run().waitUntilFinish();
     }
 
-    /** Drops runs whose final record already exists; logs what is queued and what is skipped. */
-    static final class SkipFinishedFn extends DoFn<PlannedRun, PlannedRun> {
+    private static final TupleTag<PlannedRun> TO_TRAIN = new TupleTag<>() {};
+    private static final TupleTag<String> FINAL_RECORDS = new TupleTag<>() {};
+
+    /** Runs whose final record already exists go on as that record (JSON); the others to training. */
+    static final class SplitFinishedFn extends DoFn<PlannedRun, PlannedRun> {
         private final String out;
 
-        SkipFinishedFn(String out) {
+        SplitFinishedFn(String out) {
             this.out = out;
         }
 
         @ProcessElement
-        public void process(@Element PlannedRun run, OutputReceiver<PlannedRun> output) {
-            boolean done = new LocalRunStore(Locations.of(out)).readRecord(run.runId())
-                    .map(RunRecord::status).map(status -> status.isFinal()).orElse(false);
-            if (done) {
+        public void process(@Element PlannedRun run, MultiOutputReceiver output) {
+            Optional<RunRecord> record = new LocalRunStore(Locations.of(out)).readRecord(run.runId())
+                    .filter(r -> r.status().isFinal());
+            if (record.isPresent()) {
                 LOG.info("skipped {} (already final)", run.runId());
+                output.get(FINAL_RECORDS).output(Json.canonical(record.get()));
             } else {
                 LOG.info("queued {}", run.runId());
-                output.output(run);
+                output.get(TO_TRAIN).output(run);
             }
         }
     }
 
-    /** After every run has a record: the tables, from the records on disk. */
+    /** One table row's records as they travel between workers: JSON, as every record does. */
+    record RowGroup(String rowId, List<String> records) implements Serializable {}
+
+    /** Records -> (row id, record) -> one group per row, seen by the later steps as one list. */
+    static final class GatherByRow extends PTransform<PCollection<String>, PCollectionView<List<RowGroup>>> {
+        private final Map<String, String> rowIdsByRun;
+
+        GatherByRow(Map<String, String> rowIdsByRun) {
+            this.rowIdsByRun = new LinkedHashMap<>(rowIdsByRun);
+        }
+
+        @Override
+        public PCollectionView<List<RowGroup>> expand(PCollection<String> records) {
+            return records
+                    .apply("KeyByRow", ParDo.of(new KeyByRowFn(rowIdsByRun)))
+                    .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+                    .apply("GroupByRow", GroupByKey.create())
+                    .apply("ToRowGroup", MapElements.via(new SimpleFunction<KV<String, Iterable<String>>, RowGroup>() {
+                        @Override
+                        public RowGroup apply(KV<String, Iterable<String>> group) {
+                            List<String> records = new ArrayList<>();
+                            group.getValue().forEach(records::add);
+                            return new RowGroup(group.getKey(), records);
+                        }
+                    }))
+                    .setCoder(SerializableCoder.of(RowGroup.class))
+                    .apply("AsList", View.asList());
+        }
+    }
+
+    static final class KeyByRowFn extends DoFn<String, KV<String, String>> {
+        private final Map<String, String> rowIdsByRun;
+
+        KeyByRowFn(Map<String, String> rowIdsByRun) {
+            this.rowIdsByRun = rowIdsByRun;
+        }
+
+        @ProcessElement
+        public void process(@Element String json, OutputReceiver<KV<String, String>> output) {
+            RunRecord record = Json.read(json, RunRecord.class);
+            String rowId = rowIdsByRun.get(record.runId());
+            if (rowId == null) {
+                throw new IllegalStateException("record of run " + record.runId() + " is not in this job's plan");
+            }
+            output.output(KV.of(rowId, json));
+        }
+    }
+
+    /** The side input's groups as the report code reads them. */
+    static RowRecords rowRecords(List<RowGroup> groups) {
+        Map<String, List<RunRecord>> byRow = new LinkedHashMap<>();
+        for (RowGroup group : groups) {
+            byRow.put(group.rowId(), group.records().stream().map(json -> Json.read(json, RunRecord.class)).toList());
+        }
+        return RowRecords.of(byRow);
+    }
+
+    /** After every run has a record: the tables, from the gathered rows. */
     static final class WriteTables extends PTransform<PBegin, PCollection<String>> {
         private final ReproductionPlan plan;
         private final String out;
-        private final PCollection<String> records;
+        private final PCollectionView<List<RowGroup>> rows;
 
-        WriteTables(ReproductionPlan plan, String out, PCollection<String> records) {
+        WriteTables(ReproductionPlan plan, String out, PCollectionView<List<RowGroup>> rows) {
             this.plan = plan;
             this.out = out;
-            this.records = records;
+            this.rows = rows;
         }
 
         @Override
         public PCollection<String> expand(PBegin begin) {
             return begin
                     .apply("Plan", Create.of(plan).withCoder(SerializableCoder.of(ReproductionPlan.class)))
-                    .apply("AfterAllRuns", Wait.on(records))
-                    .apply("Render", ParDo.of(new RenderTablesFn(out)));
+                    .apply("Render", ParDo.of(new RenderTablesFn(out, rows)).withSideInputs(rows));
         }
     }
 
@@ -127,12 +215,15 @@ public final class ReproducePipeline {
         private final Baseline baseline;
         private final ReproductionPlan plan;
         private final String out;
+        private final PCollectionView<List<RowGroup>> rows;
         private final PCollection<String> tables;
 
-        Gate(Baseline baseline, ReproductionPlan plan, String out, PCollection<String> tables) {
+        Gate(Baseline baseline, ReproductionPlan plan, String out, PCollectionView<List<RowGroup>> rows,
+                PCollection<String> tables) {
             this.baseline = baseline;
             this.plan = plan;
             this.out = out;
+            this.rows = rows;
             this.tables = tables;
         }
 
@@ -141,7 +232,7 @@ public final class ReproducePipeline {
             return begin
                     .apply("Baseline", Create.of(baseline).withCoder(SerializableCoder.of(Baseline.class)))
                     .apply("AfterTables", Wait.on(tables))
-                    .apply("Judge", ParDo.of(new GateFn(plan, out)));
+                    .apply("Judge", ParDo.of(new GateFn(plan, out, rows)).withSideInputs(rows));
         }
     }
 
@@ -149,19 +240,21 @@ public final class ReproducePipeline {
     static final class GateFn extends DoFn<Baseline, String> {
         private final ReproductionPlan plan;
         private final String out;
+        private final PCollectionView<List<RowGroup>> rows;
 
-        GateFn(ReproductionPlan plan, String out) {
+        GateFn(ReproductionPlan plan, String out, PCollectionView<List<RowGroup>> rows) {
             this.plan = plan;
             this.out = out;
+            this.rows = rows;
         }
 
         @ProcessElement
-        public void process(@Element Baseline baseline, OutputReceiver<String> output) {
+        public void process(@Element Baseline baseline, OutputReceiver<String> output, ProcessContext context) {
             Path root = Locations.of(out);
             List<PlannedRun> planned = plan.table(baseline.table()).orElseThrow().runs();
             NightlyGate.Outcome outcome = NightlyGate.judge(baseline, plan.profile(), planned,
-                    RecordSet.load(root.resolve("runs")), Locations.show(root.resolve("runs")), root.resolve("regression.md"));
-            outcome.rows().forEach(row -> LOG.info("gate {}: {}", row.runId(), row.verdict().text()));
+                    rowRecords(context.sideInput(rows)), Locations.show(root.resolve("runs")), root.resolve("regression.md"));
+            outcome.rows().forEach(row -> LOG.info("gate {}: {}", row.rowId(), row.verdict().text()));
             if (!outcome.passes()) {
                 throw new NightlyGateFailure(NightlyGate.failureMessage(outcome));
             }
@@ -177,18 +270,20 @@ public final class ReproducePipeline {
         }
     }
 
-    /** Renders the plan's tables from the records on disk; emits the files written. */
+    /** Renders the plan's tables from the gathered rows; emits the files written. */
     static final class RenderTablesFn extends DoFn<ReproductionPlan, String> {
         private final String out;
+        private final PCollectionView<List<RowGroup>> rows;
 
-        RenderTablesFn(String out) {
+        RenderTablesFn(String out, PCollectionView<List<RowGroup>> rows) {
             this.out = out;
+            this.rows = rows;
         }
 
         @ProcessElement
-        public void process(@Element ReproductionPlan plan, OutputReceiver<String> output) {
+        public void process(@Element ReproductionPlan plan, OutputReceiver<String> output, ProcessContext context) {
             Path root = Locations.of(out);
-            for (Path file : ReportWriter.write(plan, root.resolve("runs"), root.resolve("tables"))) {
+            for (Path file : ReportWriter.write(plan, rowRecords(context.sideInput(rows)), root.resolve("tables"))) {
                 LOG.info("wrote {}", Locations.show(file));
                 output.output(Locations.show(file));
             }

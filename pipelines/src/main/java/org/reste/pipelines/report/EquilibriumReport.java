@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.reste.pipelines.config.PlannedRun;
+import org.reste.pipelines.report.stats.SeedSummary;
 import org.reste.tasks.train.EpochRecord;
 import org.reste.tasks.train.ExperimentSpec;
 import org.reste.tasks.train.RunRecord;
@@ -14,25 +16,40 @@ import org.reste.tasks.train.RunRecord;
 /**
  * The paper's equilibrium analysis (Fig. 4) from the o_end sweep: per backbone and o_end, the
  * estimating error and the gradient instability (each summed over the binarized convs and
- * averaged over the epochs run) beside the accuracy they led to.
+ * averaged over the epochs run) beside the accuracy they led to, each as mean ± sample standard
+ * deviation over the point's seeds.
  */
 public final class EquilibriumReport {
 
     private EquilibriumReport() {}
 
-    /** One point of the sweep; the indicator means are null when the run has no indicators yet. */
-    public record Point(String backbone, String wa, String estimator, double oEnd, Double estimatingError,
-            Double gradientInstability, RunRecord record, PlannedRun run) {}
+    /** One point of the sweep (a table row over its seeds); the indicator summaries are empty until a run has them. */
+    public record Point(String backbone, String wa, String estimator, double oEnd, RowResult row) {
 
-    public static List<Point> points(List<PlannedRun> planned, RecordSet records) {
+        public Optional<SeedSummary> estimatingError() {
+            return indicator(true);
+        }
+
+        public Optional<SeedSummary> gradientInstability() {
+            return indicator(false);
+        }
+
+        /** The counted runs that recorded indicators. */
+        public List<RunRecord> withIndicators() {
+            return row.counted().stream().filter(r -> indicatorMean(r, true) != null).toList();
+        }
+
+        private Optional<SeedSummary> indicator(boolean error) {
+            List<Double> values = withIndicators().stream().map(r -> indicatorMean(r, error)).toList();
+            return values.isEmpty() ? Optional.empty() : Optional.of(SeedSummary.of(values));
+        }
+    }
+
+    public static List<Point> points(List<PlannedRun> planned, RowRecords records) {
         List<Point> points = new ArrayList<>();
-        for (PlannedRun run : planned) {
-            ExperimentSpec spec = PaperTable.spec(run);
-            Optional<RunRecord> record = records.get(run.runId());
-            Double error = record.map(r -> mean(r, true)).orElse(null);
-            Double instability = record.map(r -> mean(r, false)).orElse(null);
-            points.add(new Point(spec.backbone(), spec.wa(), spec.estimator(), spec.oEnd(), error, instability,
-                    record.orElse(null), run));
+        for (RowResult row : RowResult.rows(planned, records)) {
+            ExperimentSpec spec = row.spec();
+            points.add(new Point(spec.backbone(), spec.wa(), spec.estimator(), spec.oEnd(), row));
         }
         return points;
     }
@@ -40,36 +57,40 @@ public final class EquilibriumReport {
     public static String render(String title, String profileName, String profileTitle, List<Point> points,
             String plotFile) {
         MarkdownTable table = new MarkdownTable(List.of("Backbone", "W/A", "Estimator", "o_end",
-                "Estimating error", "Gradient instability", "Best top-1", "Final top-1", "Epochs", "Status"));
+                "Estimating error", "Gradient instability", "Best top-1", "Final top-1", "n", "Epochs", "Status"));
         for (Point p : points) {
-            RunRecord r = p.record();
+            RowResult row = p.row();
             table.row(List.of(p.backbone(), p.wa(), p.estimator(), plain(p.oEnd()),
                     scientific(p.estimatingError()), scientific(p.gradientInstability()),
-                    PaperTable.number(r == null ? null : r.bestTop1()), PaperTable.number(r == null ? null : r.finalTop1()),
-                    r == null ? "—" : r.epochsRun() + " / " + r.epochsPlanned(),
-                    r == null ? (p.run().dataAvailable() ? "not run yet" : "not run: no data") : r.status().json()));
+                    row.bestTop1().map(SeedSummary::meanAndSd).orElse("—"),
+                    row.finalTop1().map(SeedSummary::meanAndSd).orElse("—"),
+                    Integer.toString(row.counted().size()),
+                    row.records().isEmpty() ? "—" : row.records().stream().mapToInt(RunRecord::epochsRun).max().getAsInt()
+                            + " / " + row.spec().epochs(),
+                    row.records().isEmpty() ? (row.dataAvailable() ? "not run yet" : "not run: no data") : row.progress()));
         }
         return "# " + title + " — " + profileName + " profile\n\n"
                 + "Budget: " + profileTitle + ". Estimating error: ||sign(w)|w|^(1/o_end) - sign(w)||_2; gradient"
                 + " instability: var(|dL/dw|); both per iteration, summed over the binarized convs, averaged over"
                 + " the epochs run. As o_end grows the estimate nears sign (error falls) while the gradients"
-                + " grow spikier (instability rises): the paper's equilibrium.\n\n"
+                + " grow spikier (instability rises): the paper's equilibrium. Each cell: mean ± sample standard"
+                + " deviation over the point's n seeds.\n\n"
                 + table.render() + "\n![equilibrium curves](" + plotFile + ")\n";
     }
 
-    /** Per backbone: o_end -> (error, instability), for the plot. */
-    public static Map<String, TreeMap<Double, double[]>> curves(List<Point> points) {
-        Map<String, TreeMap<Double, double[]>> curves = new TreeMap<>();
+    /** Series (backbone and W/A) -> o_end -> that point's counted runs: what the figure draws. */
+    public static Map<String, SortedMap<Double, List<RunRecord>>> series(List<Point> points) {
+        Map<String, SortedMap<Double, List<RunRecord>>> series = new TreeMap<>();
         for (Point p : points) {
-            if (p.estimatingError() != null && p.gradientInstability() != null) {
-                curves.computeIfAbsent(p.backbone() + " " + p.wa(), k -> new TreeMap<>())
-                        .put(p.oEnd(), new double[] {p.estimatingError(), p.gradientInstability()});
+            if (!p.row().counted().isEmpty()) {
+                series.computeIfAbsent(p.backbone() + " " + p.wa(), k -> new TreeMap<>()).put(p.oEnd(), p.row().counted());
             }
         }
-        return curves;
+        return series;
     }
 
-    private static Double mean(RunRecord record, boolean error) {
+    /** A run's indicator (estimating error or gradient instability) averaged over its epochs; null without any. */
+    public static Double indicatorMean(RunRecord record, boolean error) {
         double sum = 0;
         int n = 0;
         for (EpochRecord epoch : record.epochs()) {
@@ -85,7 +106,8 @@ public final class EquilibriumReport {
         return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
-    private static String scientific(Double value) {
-        return value == null ? "—" : String.format(Locale.ROOT, "%.4g", value);
+    private static String scientific(Optional<SeedSummary> value) {
+        return value.map(v -> String.format(Locale.ROOT, "%.4g", v.mean())
+                + (v.sd() == null ? "" : String.format(Locale.ROOT, " ± %.2g", v.sd()))).orElse("—");
     }
 }

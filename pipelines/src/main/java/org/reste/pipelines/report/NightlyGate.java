@@ -19,10 +19,10 @@ public final class NightlyGate {
     /** The rows with their verdicts, where the report went, and whether the night passes. */
     public record Outcome(List<RegressionCheck.Row> rows, Path report, boolean passes) {
 
-        /** The rows that fail the night (REGRESSED or MISSING), as "run id: verdict". */
+        /** The rows that fail the night (REGRESSED or MISSING), as "row id: verdict". */
         public List<String> failures() {
             return rows.stream().filter(row -> row.verdict().fails())
-                    .map(row -> row.runId() + ": " + row.verdict().text()).toList();
+                    .map(row -> row.rowId() + ": " + row.verdict().text()).toList();
         }
     }
 
@@ -32,11 +32,11 @@ public final class NightlyGate {
      * @param planned the runs of the baseline's matrix under its profile
      * @param runsShown how the report names the records' folder
      */
-    public static Outcome judge(Baseline baseline, Profile profile, List<PlannedRun> planned, RecordSet records,
+    public static Outcome judge(Baseline baseline, Profile profile, List<PlannedRun> planned, RowRecords records,
             String runsShown, Path report) {
         List<RegressionCheck.Row> rows = RegressionCheck.compare(baseline, planned, records);
         String markdown = RegressionReport.render(
-                new RegressionReport.Context(profile.name(), profile.title(), baseline.file(), runsShown), rows);
+                new RegressionReport.Context(profile.name(), profile.title(), baseline.file(), runsShown, baseline.kStd()), rows);
         AtomicFiles.write(report, markdown.getBytes(StandardCharsets.UTF_8));
         return new Outcome(rows, report, RegressionCheck.passes(rows));
     }

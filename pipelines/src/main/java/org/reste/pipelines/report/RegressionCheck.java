@@ -5,21 +5,26 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.reste.pipelines.config.Baseline;
 import org.reste.pipelines.config.ConfigException;
 import org.reste.pipelines.config.PlannedRun;
+import org.reste.pipelines.report.stats.SeedSummary;
 import org.reste.tasks.train.ExperimentSpec;
 import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.train.RunStatus;
 
 /**
- * The nightly gate's comparison: every baseline row, and every run tonight's plan made that the
- * baseline lacks, against the run records, each with a verdict. A baseline row is matched by run
- * id only, so a number is only ever compared with the same spec's.
+ * The nightly gate's comparison: every baseline row, and every row of tonight's plan that the
+ * baseline lacks, against tonight's records, each with a verdict. A row is a spec over the
+ * profile's seeds, matched by row id only, so a number is only ever compared with the same
+ * recipe's; tonight's number is the mean final top-1 over the row's planned seeds, and it counts
+ * only when every one of them finished.
  */
 public final class RegressionCheck {
 
@@ -62,35 +67,38 @@ public final class RegressionCheck {
     }
 
     /**
-     * One compared run. {@code baseline}, {@code tonight} and {@code tolerance} are null where
-     * there is no such number; {@code note} says why a row is missing.
+     * One compared row. Baseline and tonight numbers are null where there are none;
+     * {@code allowedDrop} is max(tolerance, k_std x baseline std); {@code note} says why a row is missing.
      */
-    public record Row(String runId, String backbone, String wa, String estimator, Double baseline, Double tonight,
-            Double tolerance, Verdict verdict, String note, String baselineSource) {
+    public record Row(String rowId, String backbone, String wa, String estimator, Double baseline, Double baselineStd,
+            int baselineN, SeedSummary tonight, Double allowedDrop, Verdict verdict, String note, String baselineSource) {
 
         public Double change() {
-            return baseline == null || tonight == null ? null : tonight - baseline;
+            return baseline == null || tonight == null ? null : tonight.mean() - baseline;
         }
     }
 
-    /** Baseline rows in file order, then tonight's planned runs the baseline has no row for. */
-    public static List<Row> compare(Baseline baseline, List<PlannedRun> planned, RecordSet records) {
+    /** Baseline rows in file order, then the rows of tonight's plan the baseline has no row for. */
+    public static List<Row> compare(Baseline baseline, List<PlannedRun> planned, RowRecords records) {
         List<Row> rows = new ArrayList<>();
+        Map<String, RowResult> tonight = new LinkedHashMap<>();
+        RowResult.rows(planned, records).forEach(row -> tonight.put(row.rowId(), row));
         Set<String> covered = new LinkedHashSet<>();
         for (Baseline.Row row : baseline.rows()) {
-            covered.add(row.runId());
-            Optional<RunRecord> record = records.get(row.runId());
-            record.ifPresent(r -> checkSameRun(baseline, row, r.spec()));
-            rows.add(judge(row, record));
+            covered.add(row.rowId());
+            RowResult result = tonight.get(row.rowId());
+            if (result != null) {
+                checkSameRow(baseline, row, result.spec());
+            }
+            rows.add(judge(baseline, row, result));
         }
-        for (PlannedRun run : planned) {
-            if (covered.add(run.runId())) {
-                ExperimentSpec spec = PaperTable.spec(run);
-                Optional<RunRecord> record = records.get(run.runId()).filter(r -> r.status() == RunStatus.FINISHED);
-                rows.add(new Row(run.runId(), spec.backbone(), spec.wa(), spec.estimator(), null,
-                        record.map(RunRecord::finalTop1).orElse(null), null,
-                        record.isPresent() ? Verdict.NEW : Verdict.MISSING,
-                        record.isPresent() ? "" : notFinished(records.get(run.runId())) + " (and no baseline row)", ""));
+        for (RowResult result : tonight.values()) {
+            if (covered.add(result.rowId())) {
+                ExperimentSpec spec = result.spec();
+                Optional<SeedSummary> finals = complete(result);
+                rows.add(new Row(result.rowId(), spec.backbone(), spec.wa(), spec.estimator(), null, null, 0,
+                        finals.orElse(null), null, finals.isPresent() ? Verdict.NEW : Verdict.MISSING,
+                        finals.isPresent() ? "" : notFinished(result) + " (and no baseline row)", ""));
             }
         }
         return rows;
@@ -101,24 +109,25 @@ public final class RegressionCheck {
     }
 
     /** Tonight's planned runs without a finished record, each with what became of it. */
-    public static List<String> unfinished(List<PlannedRun> planned, RecordSet records) {
+    public static List<String> unfinished(List<PlannedRun> planned, RowRecords records) {
         List<String> unfinished = new ArrayList<>();
         for (PlannedRun run : planned) {
-            Optional<RunRecord> record = records.get(run.runId());
-            if (record.filter(r -> r.status() == RunStatus.FINISHED).isEmpty()) {
-                unfinished.add(run.runId() + " (" + notFinished(record) + ")");
+            Optional<RunRecord> record = records.run(run);
+            if (record.filter(r -> r.status() == RunStatus.FINISHED && r.finalTop1() != null).isEmpty()) {
+                unfinished.add(run.runId() + " (" + record.map(RegressionCheck::describe).orElse("no run record") + ")");
             }
         }
         return unfinished;
     }
 
     /**
-     * The baseline rows {@code --bless} writes: one per planned run, tonight's final top-1, the
-     * tolerance the run had (else the file's default) and the record it came from.
+     * The baseline rows {@code --bless} writes: one per row of the plan, tonight's mean and std of
+     * the final top-1 over its seeds, the tolerance the row had (else the file's default) and the
+     * records they came from.
      *
      * @throws IllegalStateException when a planned run has no finished record: a partial night is never blessed
      */
-    public static List<Baseline.Row> blessedRows(Baseline baseline, List<PlannedRun> planned, RecordSet records,
+    public static List<Baseline.Row> blessedRows(Baseline baseline, List<PlannedRun> planned, RowRecords records,
             Path runsDir) {
         List<String> unfinished = unfinished(planned, records);
         if (!unfinished.isEmpty()) {
@@ -126,13 +135,17 @@ public final class RegressionCheck {
                     + " are incomplete: " + String.join(", ", unfinished));
         }
         List<Baseline.Row> rows = new ArrayList<>();
-        for (PlannedRun run : planned) {
-            RunRecord r = records.get(run.runId()).orElseThrow();
-            ExperimentSpec spec = r.spec();
-            Path file = runsDir.resolve(r.runId() + ".json").toAbsolutePath().normalize();
-            rows.add(new Baseline.Row(r.runId(), spec.backbone(), spec.wa(), spec.estimator(), spec.dataset(),
-                    spec.epochs(), r.finalTop1(), baseline.toleranceFor(r.runId()), r.commit(), toSeconds(r.updatedAt()),
-                    PaperTable.relative(file.toString()), 0));
+        for (RowResult row : RowResult.rows(planned, records)) {
+            ExperimentSpec spec = row.spec();
+            SeedSummary finals = complete(row).orElseThrow();
+            List<RunRecord> runs = row.records();
+            String commit = String.join(", ", new LinkedHashSet<>(runs.stream().map(RunRecord::commit).toList()));
+            String date = runs.stream().map(r -> toSeconds(r.updatedAt())).max(String::compareTo).orElse("");
+            List<String> files = runs.stream().map(r -> PaperTable.relative(
+                    runsDir.resolve(r.runId() + ".json").toAbsolutePath().normalize().toString())).toList();
+            rows.add(new Baseline.Row(row.rowId(), spec.backbone(), spec.wa(), spec.estimator(), spec.dataset(),
+                    spec.epochs(), row.planned().stream().map(PlannedRun::seed).toList(), finals.mean(), finals.sd(),
+                    baseline.toleranceFor(row.rowId()), commit, date, files, 0));
         }
         return rows;
     }
@@ -149,28 +162,50 @@ public final class RegressionCheck {
         }
     }
 
-    private static Row judge(Baseline.Row row, Optional<RunRecord> record) {
+    private static Row judge(Baseline baseline, Baseline.Row row, RowResult tonight) {
         String source = row.commit() + (row.date().isEmpty() ? "" : " @ " + row.date());
-        Optional<RunRecord> finished = record.filter(r -> r.status() == RunStatus.FINISHED && r.finalTop1() != null);
-        if (finished.isEmpty()) {
-            return new Row(row.runId(), row.backbone(), row.wa(), row.estimator(), row.top1(), null, row.tolerance(),
-                    Verdict.MISSING, notFinished(record), source);
+        double allowed = row.allowedDrop(baseline.kStd());
+        Optional<SeedSummary> finals = tonight == null ? Optional.empty() : complete(tonight);
+        if (finals.isEmpty()) {
+            return new Row(row.rowId(), row.backbone(), row.wa(), row.estimator(), row.top1(), row.std(), row.seeds().size(),
+                    null, allowed, Verdict.MISSING, tonight == null ? "not in tonight's plan" : notFinished(tonight), source);
         }
-        double tonight = finished.get().finalTop1();
-        double change = tonight - row.top1();
-        Verdict verdict = change < -row.tolerance() - EPSILON ? Verdict.REGRESSED
-                : change > row.tolerance() + EPSILON ? Verdict.IMPROVED : Verdict.PASS;
-        return new Row(row.runId(), row.backbone(), row.wa(), row.estimator(), row.top1(), tonight, row.tolerance(),
-                verdict, "", source);
+        double change = finals.get().mean() - row.top1();
+        Verdict verdict = change < -allowed - EPSILON ? Verdict.REGRESSED
+                : change > allowed + EPSILON ? Verdict.IMPROVED : Verdict.PASS;
+        List<Long> seeds = tonight.planned().stream().map(PlannedRun::seed).toList();
+        String note = seeds.equals(row.seeds()) ? "" : "seeds " + seeds + ", baseline's " + row.seeds();
+        return new Row(row.rowId(), row.backbone(), row.wa(), row.estimator(), row.top1(), row.std(), row.seeds().size(),
+                finals.get(), allowed, verdict, note, source);
     }
 
-    private static String notFinished(Optional<RunRecord> record) {
-        return record.map(r -> "run " + r.status().json() + " after " + r.epochsRun() + "/" + r.epochsPlanned()
-                + " epochs").orElse("no run record");
+    /** The row's final top-1 over its seeds, only when every planned seed finished. */
+    private static Optional<SeedSummary> complete(RowResult row) {
+        List<RunRecord> finished = row.records().stream()
+                .filter(r -> r.status() == RunStatus.FINISHED && r.finalTop1() != null).toList();
+        if (finished.size() < row.planned().size()) {
+            return Optional.empty();
+        }
+        return Optional.of(SeedSummary.of(finished.stream().map(RunRecord::finalTop1).toList()));
     }
 
-    /** A hand-edited row whose human fields disagree with its run id's spec is bad input, not a verdict. */
-    private static void checkSameRun(Baseline baseline, Baseline.Row row, ExperimentSpec spec) {
+    private static String notFinished(RowResult row) {
+        List<String> parts = new ArrayList<>();
+        for (PlannedRun run : row.planned()) {
+            Optional<RunRecord> record = row.records().stream().filter(r -> r.runId().equals(run.runId())).findFirst();
+            if (record.filter(r -> r.status() == RunStatus.FINISHED && r.finalTop1() != null).isEmpty()) {
+                parts.add("seed " + run.seed() + ": " + record.map(RegressionCheck::describe).orElse("no run record"));
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String describe(RunRecord r) {
+        return "run " + r.status().json() + " after " + r.epochsRun() + "/" + r.epochsPlanned() + " epochs";
+    }
+
+    /** A hand-edited row whose human fields disagree with its row id's spec is bad input, not a verdict. */
+    private static void checkSameRow(Baseline baseline, Baseline.Row row, ExperimentSpec spec) {
         String[][] fields = {
             {"backbone", row.backbone(), spec.backbone()},
             {"wa", row.wa(), spec.wa()},
@@ -181,7 +216,7 @@ public final class RegressionCheck {
         for (String[] field : fields) {
             if (!field[1].equals(field[2])) {
                 throw new ConfigException(baseline.file(), row.line(), "rows[" + baseline.rows().indexOf(row) + "]." + field[0],
-                        "says '" + field[1] + "' but run " + row.runId() + " has " + field[0] + " '" + field[2] + "'");
+                        "says '" + field[1] + "' but row " + row.rowId() + " has " + field[0] + " '" + field[2] + "'");
             }
         }
     }

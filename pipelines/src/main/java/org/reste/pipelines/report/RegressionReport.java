@@ -15,16 +15,17 @@ public final class RegressionReport {
     private RegressionReport() {}
 
     /** What the report names besides its rows. */
-    public record Context(String profileName, String profileTitle, String baselineFile, String runsDir) {}
+    public record Context(String profileName, String profileTitle, String baselineFile, String runsDir, double kStd) {}
 
     public static String render(Context context, List<Row> rows) {
-        MarkdownTable table = new MarkdownTable(List.of("Run", "Backbone", "W/A", "Estimator", "Baseline top-1",
-                "Tonight top-1", "Change", "Tolerance", "Verdict", "Baseline from"));
+        MarkdownTable table = new MarkdownTable(List.of("Row", "Backbone", "W/A", "Estimator", "Baseline top-1",
+                "Tonight top-1", "Change", "Allowed drop", "Verdict", "Baseline from"));
         for (Row row : rows) {
             String verdict = row.note().isEmpty() ? row.verdict().text() : row.verdict().text() + " (" + row.note() + ")";
-            table.row(List.of(row.runId(), row.backbone(), row.wa(), row.estimator(), PaperTable.number(row.baseline()),
-                    PaperTable.number(row.tonight()), signed(row.change()),
-                    row.tolerance() == null ? "—" : "± " + PaperTable.number(row.tolerance()), verdict,
+            table.row(List.of(row.rowId(), row.backbone(), row.wa(), row.estimator(), baseline(row),
+                    row.tonight() == null ? "—" : row.tonight().meanAndSd() + " (n = " + row.tonight().n() + ")",
+                    signed(row.change()),
+                    row.allowedDrop() == null ? "—" : PaperTable.number(row.allowedDrop()), verdict,
                     row.baselineSource().isBlank() ? "—" : row.baselineSource()));
         }
         StringBuilder out = new StringBuilder();
@@ -34,10 +35,12 @@ public final class RegressionReport {
         out.append("Baseline: `").append(context.baselineFile()).append("`. Tonight: the run records in `")
                 .append(context.runsDir()).append("`. Budget: ").append(context.profileTitle()).append(".\n\n");
         out.append(table.render());
-        out.append("\nFinal top-1 (%) of each run, matched by run id (the hash of its whole spec). Change = tonight −"
-                + " baseline, in points. A row fails when it drops by more than its tolerance (REGRESSED) or has"
-                + " no finished run record (MISSING); rising by more than its tolerance passes but asks for a"
-                + " deliberate `--bless`, as does a run the baseline has no row for (new).\n");
+        out.append("\nFinal top-1 (%): mean ± sample standard deviation over the row's seeds (n of them), each row"
+                + " matched by row id (the hash of its whole spec but the seed). Change = tonight's mean − the"
+                + " baseline's, in points. Allowed drop = max(tolerance, k_std × the baseline's std), k_std = "
+                + PaperTable.number(context.kStd()) + ". A row fails when it drops by more than that (REGRESSED) or"
+                + " when a seed has no finished run record (MISSING); rising by more passes but asks for a"
+                + " deliberate `--bless`, as does a row the baseline lacks (new).\n");
         return out.toString();
     }
 
@@ -51,6 +54,15 @@ public final class RegressionReport {
         return Arrays.stream(Verdict.values()).filter(byVerdict::containsKey)
                 .map(v -> byVerdict.get(v) + " " + v.label())
                 .collect(Collectors.joining(", "));
+    }
+
+    private static String baseline(Row row) {
+        if (row.baseline() == null) {
+            return "—";
+        }
+        String value = PaperTable.number(row.baseline())
+                + (row.baselineStd() == null ? "" : " ± " + PaperTable.number(row.baselineStd()));
+        return value + " (n = " + row.baselineN() + ")";
     }
 
     private static String signed(Double value) {

@@ -79,7 +79,7 @@ class RegressCommandTest {
         assertEquals(0, run.code(), run.stderr());
         String md = report();
         assertTrue(md.contains("**PASS** — 2 pass."), md);
-        assertTrue(md.contains("| " + id(0) + " | resnet20 | 1/1 | reste | 80.00 | 80.00 | +0.00 | ± 1.00 | pass |"), md);
+        assertTrue(md.contains("| " + rowId(0) + " | resnet20 | 1/1 | reste | 80.00 (n = 1) | 80.00 (n = 1) | +0.00 | 1.00 | pass |"), md);
         assertTrue(run.stdout().contains("PASS"), run.stdout());
     }
 
@@ -91,7 +91,7 @@ class RegressCommandTest {
         assertEquals(1, run.code(), run.stderr());
         String md = report();
         assertTrue(md.contains("**FAIL** — 1 pass, 1 REGRESSED."), md);
-        assertTrue(md.contains("| 80.00 | 78.50 | -1.50 | ± 1.00 | REGRESSED |"), md);
+        assertTrue(md.contains("| 80.00 (n = 1) | 78.50 (n = 1) | -1.50 | 1.00 | REGRESSED |"), md);
         assertTrue(run.stdout().contains("FAIL"), run.stdout());
     }
 
@@ -101,7 +101,7 @@ class RegressCommandTest {
         finished(1, 71.0);
         CliRun run = regress(baseline(80.0, 70.0, 1.0));
         assertEquals(0, run.code(), run.stderr());
-        assertTrue(report().contains("| 80.00 | 79.25 | -0.75 | ± 1.00 | pass |"), report());
+        assertTrue(report().contains("| 80.00 (n = 1) | 79.25 (n = 1) | -0.75 | 1.00 | pass |"), report());
     }
 
     @Test
@@ -110,7 +110,7 @@ class RegressCommandTest {
         finished(1, 70.0);
         CliRun run = regress(baseline(80.0, 70.0, 1.0));
         assertEquals(0, run.code(), run.stderr());
-        assertTrue(report().contains("| +5.00 | ± 1.00 | improved beyond tolerance: bless? |"), report());
+        assertTrue(report().contains("| +5.00 | 1.00 | improved beyond tolerance: bless? |"), report());
     }
 
     @Test
@@ -118,12 +118,12 @@ class RegressCommandTest {
         finished(0, 80.0);
         CliRun missing = regress(baseline(80.0, 70.0, 1.0));
         assertEquals(1, missing.code(), missing.stderr());
-        assertTrue(report().contains("| 70.00 | — | — | ± 1.00 | MISSING (no run record) |"), report());
+        assertTrue(report().contains("| 70.00 (n = 1) | — | — | 1.00 | MISSING (seed 0: no run record) |"), report());
 
         record(1, RunStatus.DIVERGED, 1, 10.0);
         CliRun diverged = regress(baseline(80.0, 70.0, 1.0));
         assertEquals(1, diverged.code(), diverged.stderr());
-        assertTrue(report().contains("MISSING (run diverged after 1/2 epochs)"), report());
+        assertTrue(report().contains("MISSING (seed 0: run diverged after 1/2 epochs)"), report());
     }
 
     @Test
@@ -133,10 +133,10 @@ class RegressCommandTest {
         Path file = baseline(80.0, 70.0, 1.0);
         // Keep only the first row, as if the matrix had grown by the second run.
         String text = Files.readString(file);
-        Files.writeString(file, text.substring(0, text.indexOf("  - run_id: \"" + id(1))));
+        Files.writeString(file, text.substring(0, text.indexOf("  - row_id: \"" + rowId(1))));
         CliRun run = regress(file);
         assertEquals(0, run.code(), run.stderr());
-        assertTrue(report().contains("| " + id(1) + " | resnet20 | 1/1 | ste | — | 70.00 | — | — | new: no baseline row, bless to add it |"),
+        assertTrue(report().contains("| " + rowId(1) + " | resnet20 | 1/1 | ste | — | 70.00 (n = 1) | — | — | new: no baseline row, bless to add it |"),
                 report());
     }
 
@@ -159,13 +159,15 @@ class RegressCommandTest {
         CliRun bless = regress(file, "--bless");
         assertEquals(0, bless.code(), bless.stderr());
         Baseline blessed = Baseline.load(file);
-        assertEquals(List.of(id(0), id(1)), blessed.rows().stream().map(Baseline.Row::runId).toList());
+        assertEquals(List.of(rowId(0), rowId(1)), blessed.rows().stream().map(Baseline.Row::rowId).toList());
+        assertEquals(List.of(0L), blessed.rows().get(0).seeds());
+        assertEquals(null, blessed.rows().get(0).std(), "one seed has no spread");
         assertEquals(80.0, blessed.rows().get(0).top1());
         assertEquals(0.5, blessed.rows().get(0).tolerance());
         assertEquals("fashion-mnist", blessed.rows().get(0).dataset());
         assertEquals("abc1234", blessed.rows().get(0).commit());
         assertEquals("2026-01-01T00:01:00Z", blessed.rows().get(0).date());
-        assertTrue(blessed.rows().get(0).record().endsWith("runs/" + id(0) + ".json"), blessed.rows().get(0).record());
+        assertTrue(blessed.rows().get(0).records().get(0).endsWith("runs/" + id(0) + ".json"), blessed.rows().get(0).records().toString());
         assertTrue(Files.readString(file).startsWith("# Why the tolerance is what it is.\n"), Files.readString(file));
         assertEquals(0, regress(file).code());
 
@@ -219,9 +221,49 @@ class RegressCommandTest {
         Files.writeString(file, good.replaceFirst("estimator: \"reste\"", "estimator: \"ste\""));
         CliRun contradiction = regress(file);
         assertEquals(2, contradiction.code());
-        assertTrue(contradiction.stderr().contains(file + ":" + lineOf(good, "- run_id: \"" + id(0))
-                + ": field 'rows[0].estimator': says 'ste' but run " + id(0) + " has estimator 'reste'"), contradiction.stderr());
+        assertTrue(contradiction.stderr().contains(file + ":" + lineOf(good, "- row_id: \"" + rowId(0))
+                + ": field 'rows[0].estimator': says 'ste' but row " + rowId(0) + " has estimator 'reste'"), contradiction.stderr());
         assertFalse(Files.exists(out.resolve("regression.md")), "no report from a baseline that cannot be read");
+    }
+
+    @Test
+    void aRowOverSeedsIsJudgedByItsMeanAgainstKStandardDeviations() throws IOException {
+        Files.writeString(configs.resolve("profiles/tiny-seeds.yaml"), Files.readString(configs.resolve(
+                "profiles/tiny-nightly.yaml")).replace("profile: tiny-nightly", "profile: tiny-seeds").replace("seed: 0", "seeds: [1, 2]"));
+        List<PlannedRun> seeded = ReproductionPlan.load(configs, "tiny-seeds", "nightly", new HashSet<>(DatasetCatalog.NAMES))
+                .tables().get(0).runs();
+        assertEquals(4, seeded.size(), "2 specs x 2 seeds");
+        assertEquals(seeded.get(0).rowId(), seeded.get(1).rowId(), "the seeds of one spec are one row");
+        // Tonight: reste 79 and 81 (mean 80), ste 69 and 71 (mean 70).
+        double[] tonight = {79.0, 81.0, 69.0, 71.0};
+        for (int i = 0; i < 4; i++) {
+            ExperimentSpec spec = Json.read(seeded.get(i).specJson(), ExperimentSpec.class);
+            new LocalRunStore(out).writeRecord(new RunRecord(seeded.get(i).runId(), RunStatus.FINISHED, spec, spec.epochs(),
+                    spec.epochs(), tonight[i], tonight[i], 99.0, 99.0, 500.0, 10.0, "cpu()", 2, "0.33.0", "2.7.1", "17",
+                    "abc1234", "test data", null, "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", List.of()));
+        }
+        Path file = configs.resolve("baselines/seeds.yaml");
+        Files.writeString(file, "profile: tiny-seeds\ntable: nightly\ndefault_tolerance: 0.5\nrows: []\n");
+        assertEquals(0, regress(file, "--bless").code());
+        Baseline blessed = Baseline.load(file);
+        assertEquals(List.of(1L, 2L), blessed.rows().get(0).seeds());
+        assertEquals(80.0, blessed.rows().get(0).top1(), 1e-12);
+        assertEquals(Math.sqrt(2), blessed.rows().get(0).std(), 1e-4, "sample sd of 79 and 81");
+        assertEquals(2.0, blessed.kStd(), "the documented default");
+
+        // Allowed drop = max(0.5, 2 x 1.4142) = 2.83: a baseline mean 2.5 above tonight passes, 3 above fails.
+        String text = Files.readString(file);
+        Files.writeString(file, text.replaceFirst("top1: 80\n", "top1: 82.5\n"));
+        CliRun within = regress(file);
+        assertEquals(0, within.code(), within.stdout() + within.stderr());
+        assertTrue(report().contains("| 82.50 ± 1.41 (n = 2) | 80.00 ± 1.41 (n = 2) | -2.50 | 2.83 | pass |"), report());
+        Files.writeString(file, text.replaceFirst("top1: 80\n", "top1: 83\n"));
+        assertEquals(1, regress(file).code());
+        assertTrue(report().contains("| -3.00 | 2.83 | REGRESSED |"), report());
+        // k_std: 0 leaves the tolerance alone.
+        Files.writeString(file, text.replace("default_tolerance: 0.5\n", "default_tolerance: 0.5\nk_std: 0\n")
+                .replaceFirst("top1: 80\n", "top1: 81\n"));
+        assertEquals(1, regress(file).code(), "a drop of 1 > 0.5 without the std allowance");
     }
 
     @Test
@@ -248,7 +290,7 @@ class RegressCommandTest {
 
         CliRun fail = reproduce(baseline(85.0, 70.0, 1.0));
         assertEquals(1, fail.code(), fail.stdout() + fail.stderr());
-        assertTrue(fail.stderr().contains("nightly gate FAILED (" + id(0) + ": REGRESSED): see " + out.resolve("regression.md")),
+        assertTrue(fail.stderr().contains("nightly gate FAILED (" + rowId(0) + ": REGRESSED): see " + out.resolve("regression.md")),
                 fail.stderr());
         assertTrue(report().contains("**FAIL** — 1 pass, 1 REGRESSED."), report());
     }
@@ -302,6 +344,10 @@ class RegressCommandTest {
         return planned.get(index).runId();
     }
 
+    private String rowId(int index) {
+        return planned.get(index).rowId();
+    }
+
     /** A baseline of both planned runs, written as --bless would write it. */
     private Path baseline(double first, double second, double tolerance) throws IOException {
         Path file = configs.resolve("baselines/tiny.yaml");
@@ -314,8 +360,9 @@ class RegressCommandTest {
 
     private Baseline.Row row(int index, double top1, double tolerance) {
         ExperimentSpec spec = spec(index);
-        return new Baseline.Row(id(index), spec.backbone(), spec.wa(), spec.estimator(), spec.dataset(), spec.epochs(), top1,
-                tolerance, "0000000", "2026-01-01T00:00:00Z", "runs/" + id(index) + ".json", 0);
+        return new Baseline.Row(rowId(index), spec.backbone(), spec.wa(), spec.estimator(), spec.dataset(), spec.epochs(),
+                List.of(spec.seed()), top1, null, tolerance, "0000000", "2026-01-01T00:00:00Z",
+                List.of("runs/" + id(index) + ".json"), 0);
     }
 
     private void finished(int index, double top1) {

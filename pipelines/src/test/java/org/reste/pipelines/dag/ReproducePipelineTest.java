@@ -59,7 +59,8 @@ class ReproducePipelineTest {
         Map<String, FileTime> recordTimes = times(out.resolve("runs"));
         assertEquals(5, recordTimes.size());
         Map<String, String> tables = contents(out.resolve("tables"));
-        assertEquals(Set.of("table1.md", "table3.md", "equilibrium.md", "equilibrium.png"), tables.keySet());
+        assertEquals(Set.of("table1.md", "table1.json", "table3.md", "table3.json", "equilibrium.md", "equilibrium.png"),
+                tables.keySet());
 
         String table1 = tables.get("table1.md");
         assertTrue(table1.contains("tiny profile"), table1);
@@ -76,7 +77,7 @@ class ReproducePipelineTest {
         assertEquals(PipelineResult.State.DONE, ReproducePipeline.run(options(out), plan));
         assertEquals(recordTimes, times(out.resolve("runs")), "no run trained again");
         Map<String, String> again = contents(out.resolve("tables"));
-        for (String name : List.of("table1.md", "table3.md", "equilibrium.md")) {
+        for (String name : List.of("table1.md", "table1.json", "table3.md", "table3.json", "equilibrium.md")) {
             assertEquals(tables.get(name), again.get(name), name + " rewritten identically");
         }
     }
@@ -115,6 +116,39 @@ class ReproducePipelineTest {
         }
         assertEquals(RunResult.Outcome.ALREADY_DONE,
                 Trainer.train(spec, DatasetCatalog.open("cifar10", null, false), store, RunContext.cpu()).outcome());
+    }
+
+    @Test
+    void twoSpecsTimesTwoSeedsGatherIntoRowsOfTwo() throws Exception {
+        Path configs = TinyConfigs.write(tmp.resolve("configs"));
+        Path profile = configs.resolve("profiles/tiny.yaml");
+        Files.writeString(profile, Files.readString(profile).replace("seed: 1", "seeds: [1, 2]"));
+        Path out = tmp.resolve("out");
+        ReproductionPlan plan = ReproductionPlan.load(configs, "tiny", "3", Set.of("cifar10"));
+        assertEquals(4, plan.distinctRuns().size(), "ste and reste, each with seeds 1 and 2");
+
+        assertEquals(PipelineResult.State.DONE, ReproducePipeline.run(options(out), plan));
+        String md = Files.readString(out.resolve("tables/table3.md"));
+        assertWellFormed(md);
+        List<String> ste = md.lines().filter(l -> l.startsWith("| resnet20 | 1/1 | STE |")).toList();
+        List<String> reste = md.lines().filter(l -> l.startsWith("| resnet20 | 1/1 | reste |")).toList();
+        assertEquals(1, ste.size(), md);
+        assertEquals(1, reste.size(), "our reste run, which the tiny paper table lacks, after the paper's rows\n" + md);
+        for (String line : List.of(ste.get(0), reste.get(0))) {
+            assertTrue(line.contains(" ± ") && line.contains(" | 2 | ") && line.contains("2 of 2 finished"), line);
+        }
+        assertTrue(ste.get(0).contains("], n = 2 |"), "ReSTE − STE paired over the 2 shared seeds, with its interval: " + ste.get(0));
+
+        com.fasterxml.jackson.databind.JsonNode json = Json.mapper().readTree(out.resolve("tables/table3.json").toFile());
+        List<Double> values = new java.util.ArrayList<>();
+        json.get("rows").forEach(row -> row.get("runs").forEach(run -> values.add(run.get("best_top1").asDouble())));
+        assertEquals(4, values.size(), json.toPrettyString());
+        com.fasterxml.jackson.databind.JsonNode steRow = json.get("rows").get(0);
+        assertEquals(2, steRow.get("best_top1").get("n").asInt());
+        assertEquals(List.of(1L, 2L), List.of(steRow.get("runs").get(0).get("seed").asLong(), steRow.get("runs").get(1).get("seed").asLong()));
+        double mean = (values.get(0) + values.get(1)) / 2;
+        assertEquals(mean, steRow.get("best_top1").get("mean").asDouble(), 1e-9, "the row's mean is that of its seeds' values");
+        assertEquals(2, steRow.get("reste_minus_this").get("seeds").size());
     }
 
     @Test

@@ -39,11 +39,13 @@ class PaperTableTest {
         assertEquals(1 + 33, lines.size(), "the header and one line per published row (every run of ours matches one)\n" + md);
         assertTrue(lines.get(0).startsWith("| Backbone | W/A | Method | Aux. | Paper top-1 |"), lines.get(0));
         assertTrue(lines.get(1).startsWith("| resnet18 | 32/32 | FP | none | 94.84 | — |"), lines.get(1));
-        assertTrue(md.contains("| resnet18 | 1/1 | IR-Net | module | 91.50 | — | — | — | — / — | paper only (auxiliary: module) |"), md);
+        assertTrue(lines.get(0).contains("| Ours best top-1 | n | min–max | Ours final top-1 | Δ best − paper | ReSTE − this (paired, 95% CI) |"),
+                lines.get(0));
+        assertTrue(md.contains("| resnet18 | 1/1 | IR-Net | module | 91.50 | — | — | — | — | — | — | — / — | paper only (auxiliary: module) |"), md);
         assertTrue(md.contains("| resnet18 | 1/1 | LCR-BNN | loss | 91.80 |") && md.contains("paper only (auxiliary: loss)"), md);
-        assertTrue(md.contains("| vgg_small | 1/1 | Xnor-Net | none | 89.80 | — | — | — | — / — | paper only |"), md);
-        assertTrue(md.contains("| resnet20 | 1/1 | DoReFa-Net | none | 84.44 | — | — | — | — / 1000 | not in this matrix |"), md);
-        assertTrue(md.contains("| resnet20_bireal | 1/1 | ReSTE (ours) | none | 87.92 | — | — | — | — / 1000 | not run yet |"), md);
+        assertTrue(md.contains("| vgg_small | 1/1 | Xnor-Net | none | 89.80 | — | — | — | — | — | — | — / — | paper only |"), md);
+        assertTrue(md.contains("| resnet20 | 1/1 | DoReFa-Net | none | 84.44 | — | — | — | — | — | no shared finished seed yet | — / 1000 | not run yet |"), md);
+        assertTrue(md.contains("| resnet20_bireal | 1/1 | ReSTE (ours) | none | 87.92 | — | — | — | — | — | — | — / 1000 | not run yet |"), md);
         assertFalse(md.contains("†"), md);
         assertFalse(md.toLowerCase(java.util.Locale.ROOT).contains("secondary"), md);
     }

@@ -98,13 +98,30 @@ public record ExperimentSpec(
     /** A short content hash: same spec, same id. */
     @JsonIgnore
     public String runId() {
-        String canonical = Json.canonical(this);
+        return readableHash(Json.canonical(this));
+    }
+
+    /**
+     * The id of this spec over all its seeds (what a table row groups: the same recipe trained
+     * from several initialisations); never equal to a run id, so the two cannot be confused.
+     */
+    @JsonIgnore
+    public String seedlessId() {
+        return readableHash("seedless:" + Json.canonical(withSeed(0)));
+    }
+
+    private String readableHash(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return backbone + "-" + wa.replace('/', 'w') + "a-" + estimator + "-" + HexFormat.of().formatHex(digest, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public ExperimentSpec withSeed(long value) {
+        return new ExperimentSpec(backbone, wa, estimator, oEnd, t, m, estimatorArgs, dataset, trainSubset, testSubset,
+                epochs, batch, testBatch, lr, momentum, weightDecay, warmupEpochs, value, indicators);
     }
 
     public ExperimentSpec withEpochs(int value) {
