@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * guards, so tonight's runs are that plan's runs.
  */
 @Command(name = "regress", mixinStandardHelpOptions = true,
-        description = {"Compare tonight's final top-1 per row (a spec over the profile's seeds: their mean) with a"
+        description = {"Compare tonight's best top-1 per row (a spec over the profile's seeds: their mean) with a"
             + " baseline (configs/baselines/*.yaml) and write regression.md: baseline, tonight, change, allowed"
             + " drop and verdict per row.",
             "A row REGRESSES when its mean drops by more than max(tolerance, k_std x the baseline's std) and is"
@@ -47,7 +47,7 @@ final class RegressCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Where regression.md goes, local or gs://. Default: the folder holding --runs.")
     String out;
 
-    @Option(names = "--bless", description = "Write tonight's mean and std of the final top-1 per row as the new baseline rows (tolerances kept)."
+    @Option(names = "--bless", description = "Write tonight's mean and std of the best top-1 per row as the new baseline rows (tolerances kept)."
             + " Only on purpose: after an intended change, or to fill an empty baseline.")
     boolean bless;
 

@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * The accuracy a nightly profile is held to (configs/baselines/*.yaml): per row of its matrix (a
- * spec over the profile's seeds), the mean and sample standard deviation of the final top-1 of a
+ * spec over the profile's seeds), the mean and sample standard deviation of the best top-1 of a
  * blessed night, the drop it may take and where the numbers came from. A row names its spec by
  * row id (the hash of the spec without its seed, {@code ExperimentSpec.seedlessId}), so it is
  * compared only with the very same recipe; the human fields say what that row is.
@@ -43,7 +43,7 @@ public record Baseline(String file, String profile, String table, double default
      * One blessed row.
      *
      * @param seeds the seeds of the blessed night
-     * @param top1 the mean over those seeds of the final top-1
+     * @param top1 the mean over those seeds of the best top-1 (see RegressionCheck for why best)
      * @param std the sample standard deviation over the seeds; null for one seed
      * @param tolerance the drop (absolute top-1 points) tonight's mean may always take and pass
      * @param commit, date, records where the numbers came from: the records' commit and latest time, and their files

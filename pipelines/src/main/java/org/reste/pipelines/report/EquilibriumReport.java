@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.reste.pipelines.config.PlannedRun;
+import org.reste.pipelines.report.figures.EquilibriumFigure;
 import org.reste.pipelines.report.stats.SeedSummary;
 import org.reste.tasks.train.EpochRecord;
 import org.reste.tasks.train.ExperimentSpec;
@@ -34,13 +35,10 @@ public final class EquilibriumReport {
             return indicator(false);
         }
 
-        /** The counted runs that recorded indicators. */
-        public List<RunRecord> withIndicators() {
-            return row.counted().stream().filter(r -> indicatorMean(r, true) != null).toList();
-        }
-
         private Optional<SeedSummary> indicator(boolean error) {
-            List<Double> values = withIndicators().stream().map(r -> indicatorMean(r, error)).toList();
+            EquilibriumFigure.Panel panel = error ? EquilibriumFigure.Panel.ESTIMATING_ERROR
+                    : EquilibriumFigure.Panel.GRADIENT_INSTABILITY;
+            List<Double> values = row.counted().stream().map(panel::value).filter(v -> v != null).toList();
             return values.isEmpty() ? Optional.empty() : Optional.of(SeedSummary.of(values));
         }
     }
@@ -54,8 +52,16 @@ public final class EquilibriumReport {
         return points;
     }
 
+    /** Every counted run of the sweep: what its figures draw. */
+    public static List<RunRecord> counted(List<Point> points) {
+        return points.stream().flatMap(p -> p.row().counted().stream()).toList();
+    }
+
+    /**
+     * @param lossFile the Fig. 6 image (o_end = 10 beside 3), null when the sweep lacks one of them
+     */
     public static String render(String title, String profileName, String profileTitle, List<Point> points,
-            String plotFile) {
+            String plotFile, String lossFile) {
         MarkdownTable table = new MarkdownTable(List.of("Backbone", "W/A", "Estimator", "o_end",
                 "Estimating error", "Gradient instability", "Best top-1", "Final top-1", "n", "Epochs", "Status"));
         for (Point p : points) {
@@ -75,31 +81,9 @@ public final class EquilibriumReport {
                 + " the epochs run. As o_end grows the estimate nears sign (error falls) while the gradients"
                 + " grow spikier (instability rises): the paper's equilibrium. Each cell: mean ± sample standard"
                 + " deviation over the point's n seeds.\n\n"
-                + table.render() + "\n![equilibrium curves](" + plotFile + ")\n";
-    }
-
-    /** Series (backbone and W/A) -> o_end -> that point's counted runs: what the figure draws. */
-    public static Map<String, SortedMap<Double, List<RunRecord>>> series(List<Point> points) {
-        Map<String, SortedMap<Double, List<RunRecord>>> series = new TreeMap<>();
-        for (Point p : points) {
-            if (!p.row().counted().isEmpty()) {
-                series.computeIfAbsent(p.backbone() + " " + p.wa(), k -> new TreeMap<>()).put(p.oEnd(), p.row().counted());
-            }
-        }
-        return series;
-    }
-
-    /** A run's indicator (estimating error or gradient instability) averaged over its epochs; null without any. */
-    public static Double indicatorMean(RunRecord record, boolean error) {
-        double sum = 0;
-        int n = 0;
-        for (EpochRecord epoch : record.epochs()) {
-            if (epoch.indicators() != null) {
-                sum += error ? epoch.indicators().estimatingError() : epoch.indicators().gradientInstability();
-                n++;
-            }
-        }
-        return n == 0 ? null : sum / n;
+                + table.render() + "\n![Fig. 4: estimating error, gradient instability and best top-1 against o_end, mean and"
+                + " sd over seeds](" + plotFile + ")\n"
+                + (lossFile == null ? "" : "\n![Fig. 6: train loss per epoch, o_end = 10 beside o_end = 3](" + lossFile + ")\n");
     }
 
     static String plain(double value) {

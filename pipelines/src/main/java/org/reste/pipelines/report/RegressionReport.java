@@ -35,7 +35,7 @@ public final class RegressionReport {
         out.append("Baseline: `").append(context.baselineFile()).append("`. Tonight: the run records in `")
                 .append(context.runsDir()).append("`. Budget: ").append(context.profileTitle()).append(".\n\n");
         out.append(table.render());
-        out.append("\nFinal top-1 (%): mean ± sample standard deviation over the row's seeds (n of them), each row"
+        out.append("\nBest top-1 (%, the best epoch of each run): mean ± sample standard deviation over the row's seeds (n of them), each row"
                 + " matched by row id (the hash of its whole spec but the seed). Change = tonight's mean − the"
                 + " baseline's, in points. Allowed drop = max(tolerance, k_std × the baseline's std), k_std = "
                 + PaperTable.number(context.kStd()) + ". A row fails when it drops by more than that (REGRESSED) or"
@@ -65,7 +65,8 @@ public final class RegressionReport {
         return value + " (n = " + row.baselineN() + ")";
     }
 
+    /** A change in points; one that rounds to zero reads +0.00, whichever side of zero its float noise fell. */
     private static String signed(Double value) {
-        return value == null ? "—" : String.format(Locale.ROOT, "%+.2f", value);
+        return value == null ? "—" : String.format(Locale.ROOT, "%+.2f", Math.abs(value) < 0.005 ? 0.0 : value);
     }
 }

@@ -72,7 +72,7 @@ public record RowResult(String rowId, List<PlannedRun> planned, List<RunRecord> 
     /** How many runs ended each way, e.g. "3 of 3 finished" or "1 finished, 1 diverged, 1 running of 3". */
     public String progress() {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (RunStatus status : RunStatus.values()) {
+        for (RunStatus status : List.of(RunStatus.FINISHED, RunStatus.DIVERGED, RunStatus.RUNNING, RunStatus.FAILED)) {
             long n = records.stream().filter(r -> r.status() == status).count();
             if (n > 0) {
                 counts.put(status.json(), (int) n);

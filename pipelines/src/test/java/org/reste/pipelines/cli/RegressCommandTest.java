@@ -239,7 +239,7 @@ class RegressCommandTest {
         for (int i = 0; i < 4; i++) {
             ExperimentSpec spec = Json.read(seeded.get(i).specJson(), ExperimentSpec.class);
             new LocalRunStore(out).writeRecord(new RunRecord(seeded.get(i).runId(), RunStatus.FINISHED, spec, spec.epochs(),
-                    spec.epochs(), tonight[i], tonight[i], 99.0, 99.0, 500.0, 10.0, "cpu()", 2, "0.33.0", "2.7.1", "17",
+                    spec.epochs(), tonight[i] - 20, tonight[i], 99.0, 99.0, 500.0, 10.0, "cpu()", 2, "0.33.0", "2.7.1", "17",
                     "abc1234", "test data", null, "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", List.of()));
         }
         Path file = configs.resolve("baselines/seeds.yaml");
@@ -365,13 +365,14 @@ class RegressCommandTest {
                 List.of("runs/" + id(index) + ".json"), 0);
     }
 
+    /** A finished run whose best top-1 (what the gate judges) is {@code top1}; its final is 20 points lower. */
     private void finished(int index, double top1) {
         record(index, RunStatus.FINISHED, spec(index).epochs(), top1);
     }
 
     private void record(int index, RunStatus status, int epochsRun, double top1) {
         ExperimentSpec spec = spec(index);
-        new LocalRunStore(out).writeRecord(new RunRecord(id(index), status, spec, epochsRun, spec.epochs(), top1, top1,
+        new LocalRunStore(out).writeRecord(new RunRecord(id(index), status, spec, epochsRun, spec.epochs(), top1 - 20, top1,
                 99.0, 99.0, 500.0, 10.0, "cpu()", 2, "0.33.0", "2.7.1", "17", "abc1234", "test data", null,
                 "2026-01-01T00:00:00Z", "2026-01-01T00:01:00.123456789Z", List.of()));
     }

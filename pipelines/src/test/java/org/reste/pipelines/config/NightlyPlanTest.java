@@ -35,9 +35,12 @@ class NightlyPlanTest {
         List<ExperimentSpec> gpu = specs("nightly", Set.of("cifar10"));
         List<ExperimentSpec> cpu = specs("nightly-cpu", Set.of("fashion-mnist"));
         assertEquals(gpu.stream().map(s -> s.backbone() + " " + s.wa() + " " + s.estimator()).toList(),
-                cpu.stream().map(s -> s.backbone() + " " + s.wa() + " " + s.estimator()).toList());
+                cpu.stream().map(s -> s.backbone() + " " + s.wa() + " " + s.estimator()).distinct().toList());
+        assertEquals(List.of(1L, 2L), cpu.stream().map(ExperimentSpec::seed).distinct().sorted().toList(),
+                "the CPU nightly trains every spec with two seeds");
+        assertEquals(2 * gpu.size(), cpu.size());
         assertTrue(gpu.stream().allMatch(s -> s.dataset().equals("cifar10") && s.epochs() == 30), gpu.toString());
-        assertTrue(cpu.stream().allMatch(s -> s.dataset().equals("fashion-mnist") && s.epochs() == 4 && s.trainSubset() == 6000),
+        assertTrue(cpu.stream().allMatch(s -> s.dataset().equals("fashion-mnist") && s.epochs() == 4 && s.trainSubset() == 4000),
                 cpu.toString());
         assertTrue(ReproductionPlan.load(CONFIGS, "nightly-cpu", "nightly", Set.of("fashion-mnist")).distinctRuns()
                 .stream().allMatch(PlannedRun::dataAvailable));

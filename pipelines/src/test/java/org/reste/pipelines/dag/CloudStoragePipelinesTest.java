@@ -134,7 +134,8 @@ class CloudStoragePipelinesTest {
         for (PlannedRun run : plan.distinctRuns()) {
             assertEquals(RunStatus.FINISHED, store.readRecord(run.runId()).orElseThrow().status());
         }
-        assertEquals(List.of(BUCKET + "/results/tables/table3.md"), gcs.list(BUCKET + "/results/tables/"));
+        assertEquals(List.of(BUCKET + "/results/tables/table3-curves.png", BUCKET + "/results/tables/table3.json",
+                BUCKET + "/results/tables/table3.md"), gcs.list(BUCKET + "/results/tables/"));
         String table3 = new String(gcs.read(BUCKET + "/results/tables/table3.md"), StandardCharsets.UTF_8);
         assertTrue(table3.contains("tiny profile"), table3);
         assertTrue(table3.contains("2 / "), "epochs ours / paper: " + table3);

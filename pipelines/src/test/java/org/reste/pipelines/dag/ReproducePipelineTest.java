@@ -59,8 +59,8 @@ class ReproducePipelineTest {
         Map<String, FileTime> recordTimes = times(out.resolve("runs"));
         assertEquals(5, recordTimes.size());
         Map<String, String> tables = contents(out.resolve("tables"));
-        assertEquals(Set.of("table1.md", "table1.json", "table3.md", "table3.json", "equilibrium.md", "equilibrium.png"),
-                tables.keySet());
+        assertEquals(Set.of("table1.md", "table1.json", "table1-curves.png", "table3.md", "table3.json", "table3-curves.png",
+                "equilibrium.md", "equilibrium.png"), tables.keySet(), "no Fig. 6 without o_end = 10");
 
         String table1 = tables.get("table1.md");
         assertTrue(table1.contains("tiny profile"), table1);

@@ -1,5 +1,6 @@
 package org.reste.pipelines.report.figures;
 
+import org.reste.pipelines.report.stats.SeedSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,10 @@ final class Curves {
      * @param mayBeLog whether the y axis may go logarithmic when the values span decades
      */
     static XYChart panel(int width, int height, String title, String xTitle, String yTitle, boolean mayBeLog,
-            Map<String, SortedMap<Integer, SeedStats>> series) {
+            Map<String, SortedMap<Integer, SeedSummary>> series) {
         List<Double> values = new ArrayList<>();
-        for (SortedMap<Integer, SeedStats> curve : series.values()) {
-            for (SeedStats s : curve.values()) {
+        for (SortedMap<Integer, SeedSummary> curve : series.values()) {
+            for (SeedSummary s : curve.values()) {
                 values.add(s.mean());
                 values.add(s.min());
                 values.add(s.max());
@@ -55,7 +56,7 @@ final class Curves {
      * equally spaced x values and nothing else, XChart 3.8.8 puts its ticks at data positions
      * (1, 4, 7, ...); the half epoch breaks that spacing.
      */
-    private static void epochAxis(XYChart chart, Map<String, SortedMap<Integer, SeedStats>> series) {
+    private static void epochAxis(XYChart chart, Map<String, SortedMap<Integer, SeedSummary>> series) {
         int last = series.values().stream().filter(c -> !c.isEmpty()).mapToInt(SortedMap::lastKey).max().orElse(1);
         int first = series.values().stream().filter(c -> !c.isEmpty()).mapToInt(SortedMap::firstKey).min().orElse(0);
         chart.getStyler().setXAxisMin((double) Math.min(0, first));

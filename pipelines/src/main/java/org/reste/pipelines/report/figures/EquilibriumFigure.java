@@ -1,5 +1,6 @@
 package org.reste.pipelines.report.figures;
 
+import org.reste.pipelines.report.stats.SeedSummary;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -99,10 +100,10 @@ public final class EquilibriumFigure {
     }
 
     /** Per series: o_end -> the seeds' statistics in {@code panel} (points without a value left out). */
-    public Map<String, SortedMap<Double, SeedStats>> points(Panel panel) {
-        Map<String, SortedMap<Double, SeedStats>> points = new LinkedHashMap<>();
+    public Map<String, SortedMap<Double, SeedSummary>> points(Panel panel) {
+        Map<String, SortedMap<Double, SeedSummary>> points = new LinkedHashMap<>();
         series.forEach((name, byOEnd) -> {
-            SortedMap<Double, SeedStats> line = new TreeMap<>();
+            SortedMap<Double, SeedSummary> line = new TreeMap<>();
             byOEnd.forEach((oEnd, runs) -> {
                 List<Double> values = new ArrayList<>();
                 for (RunRecord run : runs) {
@@ -112,7 +113,7 @@ public final class EquilibriumFigure {
                     }
                 }
                 if (!values.isEmpty()) {
-                    line.put(oEnd, SeedStats.of(values));
+                    line.put(oEnd, SeedSummary.of(values));
                 }
             });
             points.put(name, line);
@@ -121,7 +122,7 @@ public final class EquilibriumFigure {
     }
 
     private XYChart chart(Panel panel) {
-        Map<String, SortedMap<Double, SeedStats>> points = points(panel);
+        Map<String, SortedMap<Double, SeedSummary>> points = points(panel);
         List<Double> means = new ArrayList<>();
         List<Double> xs = new ArrayList<>();
         points.values().forEach(line -> line.forEach((x, s) -> {
@@ -152,9 +153,9 @@ public final class EquilibriumFigure {
         double capHalfWidth = 0.012 * xSpan;
         Double floor = log ? logFloor(points) : null;
         int index = 0;
-        for (Map.Entry<String, SortedMap<Double, SeedStats>> e : points.entrySet()) {
+        for (Map.Entry<String, SortedMap<Double, SeedSummary>> e : points.entrySet()) {
             Color color = FigureStyle.color(index++);
-            SortedMap<Double, SeedStats> line = e.getValue();
+            SortedMap<Double, SeedSummary> line = e.getValue();
             if (line.isEmpty()) {
                 continue;
             }
@@ -162,7 +163,7 @@ public final class EquilibriumFigure {
             double[] x = new double[line.size()];
             double[] y = new double[line.size()];
             int i = 0;
-            for (Map.Entry<Double, SeedStats> p : line.entrySet()) {
+            for (Map.Entry<Double, SeedSummary> p : line.entrySet()) {
                 x[i] = p.getKey();
                 y[i] = p.getValue().mean();
                 i++;
@@ -175,10 +176,10 @@ public final class EquilibriumFigure {
     }
 
     /** Half the smallest positive value a bar or point reaches: where a bar that would reach zero is cut. */
-    private static double logFloor(Map<String, SortedMap<Double, SeedStats>> points) {
+    private static double logFloor(Map<String, SortedMap<Double, SeedSummary>> points) {
         double lowest = Double.POSITIVE_INFINITY;
-        for (SortedMap<Double, SeedStats> line : points.values()) {
-            for (SeedStats s : line.values()) {
+        for (SortedMap<Double, SeedSummary> line : points.values()) {
+            for (SeedSummary s : line.values()) {
                 lowest = Math.min(lowest, s.mean());
                 double bottom = s.mean() - (s.hasSpread() ? s.sd() : 0);
                 if (bottom > 0) {

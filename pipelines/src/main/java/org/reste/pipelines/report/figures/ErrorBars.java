@@ -1,5 +1,6 @@
 package org.reste.pipelines.report.figures;
 
+import org.reste.pipelines.report.stats.SeedSummary;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ final class ErrorBars {
      * @param capHalfWidth half the cap's width, in x units
      * @param logFloor on a log axis, the lowest value a bar may reach (positive); null when linear
      */
-    static void add(XYChart chart, String name, SortedMap<Double, SeedStats> points, Color color, double capHalfWidth,
+    static void add(XYChart chart, String name, SortedMap<Double, SeedSummary> points, Color color, double capHalfWidth,
             Double logFloor) {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();

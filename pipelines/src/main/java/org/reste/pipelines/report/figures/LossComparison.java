@@ -1,5 +1,6 @@
 package org.reste.pipelines.report.figures;
 
+import org.reste.pipelines.report.stats.SeedSummary;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -68,7 +69,7 @@ public final class LossComparison {
 
     /** The one panel. */
     public XYChart chart() {
-        Map<String, SortedMap<Integer, SeedStats>> curves = new LinkedHashMap<>();
+        Map<String, SortedMap<Integer, SeedSummary>> curves = new LinkedHashMap<>();
         byOEnd.forEach((oEnd, runs) -> curves.put(seriesName(oEnd), PerEpoch.trainLoss(runs)));
         return Curves.panel(WIDTH, HEIGHT, title(), TrainingCurves.X_TITLE, "train loss", true, curves);
     }

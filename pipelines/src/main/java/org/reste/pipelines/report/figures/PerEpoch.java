@@ -1,5 +1,6 @@
 package org.reste.pipelines.report.figures;
 
+import org.reste.pipelines.report.stats.SeedSummary;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,17 +21,17 @@ public final class PerEpoch {
     private PerEpoch() {}
 
     /** Train loss per epoch; diverged epochs (null loss) are left out. */
-    public static SortedMap<Integer, SeedStats> trainLoss(Collection<RunRecord> runs) {
+    public static SortedMap<Integer, SeedSummary> trainLoss(Collection<RunRecord> runs) {
         return of(runs, EpochRecord::trainLoss);
     }
 
     /** Test top-1 (%) per epoch. */
-    public static SortedMap<Integer, SeedStats> testTop1(Collection<RunRecord> runs) {
+    public static SortedMap<Integer, SeedSummary> testTop1(Collection<RunRecord> runs) {
         return of(runs, EpochRecord::testTop1);
     }
 
     /** {@code value} per epoch (null or non-finite: absent); a run that lists an epoch twice counts its last. */
-    public static SortedMap<Integer, SeedStats> of(Collection<RunRecord> runs, Function<EpochRecord, Double> value) {
+    public static SortedMap<Integer, SeedSummary> of(Collection<RunRecord> runs, Function<EpochRecord, Double> value) {
         Map<Integer, List<Double>> byEpoch = new TreeMap<>();
         for (RunRecord run : runs) {
             Map<Integer, Double> last = new TreeMap<>();
@@ -44,8 +45,8 @@ public final class PerEpoch {
             }
             last.forEach((epoch, v) -> byEpoch.computeIfAbsent(epoch, k -> new ArrayList<>()).add(v));
         }
-        SortedMap<Integer, SeedStats> stats = new TreeMap<>();
-        byEpoch.forEach((epoch, values) -> stats.put(epoch, SeedStats.of(values)));
+        SortedMap<Integer, SeedSummary> stats = new TreeMap<>();
+        byEpoch.forEach((epoch, values) -> stats.put(epoch, SeedSummary.of(values)));
         return stats;
     }
 }

@@ -1,5 +1,6 @@
 package org.reste.pipelines.report.figures;
 
+import org.reste.pipelines.report.stats.SeedSummary;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,26 +29,26 @@ final class SeedBand {
      * Adds the curves of {@code series} (name -> per-epoch statistics) in their order, colour
      * {@code i} for the i-th: all bands first, then all lines, so that no band veils a line.
      */
-    static void addAll(XYChart chart, Map<String, SortedMap<Integer, SeedStats>> series) {
+    static void addAll(XYChart chart, Map<String, SortedMap<Integer, SeedSummary>> series) {
         int index = 0;
-        for (Map.Entry<String, SortedMap<Integer, SeedStats>> e : series.entrySet()) {
+        for (Map.Entry<String, SortedMap<Integer, SeedSummary>> e : series.entrySet()) {
             addBand(chart, e.getKey(), e.getValue(), FigureStyle.color(index++));
         }
         index = 0;
-        for (Map.Entry<String, SortedMap<Integer, SeedStats>> e : series.entrySet()) {
+        for (Map.Entry<String, SortedMap<Integer, SeedSummary>> e : series.entrySet()) {
             addLine(chart, e.getKey(), e.getValue(), FigureStyle.color(index++));
         }
     }
 
     /** The mean line; nothing for no epochs. */
-    private static void addLine(XYChart chart, String name, SortedMap<Integer, SeedStats> perEpoch, Color color) {
+    private static void addLine(XYChart chart, String name, SortedMap<Integer, SeedSummary> perEpoch, Color color) {
         if (perEpoch.isEmpty()) {
             return;
         }
         double[] x = new double[perEpoch.size()];
         double[] y = new double[perEpoch.size()];
         int i = 0;
-        for (Map.Entry<Integer, SeedStats> e : perEpoch.entrySet()) {
+        for (Map.Entry<Integer, SeedSummary> e : perEpoch.entrySet()) {
             x[i] = e.getKey();
             y[i] = e.getValue().mean();
             i++;
@@ -57,7 +58,7 @@ final class SeedBand {
     }
 
     /** The min..max band where two seeds or more reached an epoch; nothing with fewer than two such epochs. */
-    private static void addBand(XYChart chart, String name, SortedMap<Integer, SeedStats> perEpoch, Color color) {
+    private static void addBand(XYChart chart, String name, SortedMap<Integer, SeedSummary> perEpoch, Color color) {
         List<double[]> spread = new ArrayList<>();
         perEpoch.forEach((epoch, s) -> {
             if (s.hasSpread()) {

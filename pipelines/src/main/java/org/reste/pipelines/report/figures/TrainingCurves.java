@@ -1,5 +1,6 @@
 package org.reste.pipelines.report.figures;
 
+import org.reste.pipelines.report.stats.SeedSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,9 +52,9 @@ public final class TrainingCurves {
         return SideBySide.png(charts());
     }
 
-    private Map<String, SortedMap<Integer, SeedStats>> perEpoch(
-            Function<List<RunRecord>, SortedMap<Integer, SeedStats>> quantity) {
-        Map<String, SortedMap<Integer, SeedStats>> curves = new LinkedHashMap<>();
+    private Map<String, SortedMap<Integer, SeedSummary>> perEpoch(
+            Function<List<RunRecord>, SortedMap<Integer, SeedSummary>> quantity) {
+        Map<String, SortedMap<Integer, SeedSummary>> curves = new LinkedHashMap<>();
         methods.forEach((name, runs) -> curves.put(name, quantity.apply(new ArrayList<>(runs))));
         return curves;
     }

@@ -28,6 +28,11 @@ public record SeedSummary(int n, double mean, Double sd, double min, double max)
                 stats.getMax());
     }
 
+    /** Whether there is a spread to show (two seeds or more). */
+    public boolean hasSpread() {
+        return n > 1;
+    }
+
     /** "28.97 ± 2.68", or "30.10" for one seed (no spread to show). */
     public String meanAndSd() {
         return sd == null ? format(mean) : format(mean) + " ± " + format(sd);
