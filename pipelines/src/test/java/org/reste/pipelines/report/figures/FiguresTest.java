@@ -21,7 +21,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.reste.tasks.train.RunRecord;
@@ -264,11 +263,14 @@ class FiguresTest {
 
     // ---------------------------------------------------------------- samples to look at
 
-    /** Writes sample figures from the fixtures to the folder named by -Dreste.figures.samples=DIR. */
+    /**
+     * Every sample figure renders; with -Dreste.figures.samples=DIR they are kept in DIR to look at
+     * (otherwise in a temporary folder).
+     */
     @Test
-    @EnabledIfSystemProperty(named = SAMPLES, matches = ".+")
-    void writesSamplesToLookAt() throws IOException {
-        Path dir = Path.of(System.getProperty(SAMPLES));
+    void writesSamplesToLookAt(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        String samples = System.getProperty(SAMPLES, "");
+        Path dir = samples.isBlank() ? tmp : Path.of(samples);
         Files.createDirectories(dir);
         Files.write(dir.resolve("equilibrium.png"), new EquilibriumFigure(sweep()).png());
         Files.write(dir.resolve("equilibrium-empty.png"), new EquilibriumFigure(Map.of()).png());
@@ -300,6 +302,13 @@ class FiguresTest {
         Files.write(dir.resolve("equilibrium-one-point.png"), new EquilibriumFigure(one).png());
         RunRecord single = Runs.run(Runs.spec("resnet20", "1/1", "reste", 3, 1), 1, e -> new Runs.Epoch(2.0, 15, null, null));
         Files.write(dir.resolve("training-curves-one-epoch.png"), new TrainingCurves(Map.of("resnet20 1/1 reste", List.of(single))).png());
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            List<Path> pngs = files.filter(f -> f.toString().endsWith(".png")).toList();
+            assertEquals(9, pngs.size(), pngs.toString());
+            for (Path png : pngs) {
+                assertNotNull(javax.imageio.ImageIO.read(png.toFile()), png + " decodes");
+            }
+        }
     }
 
     // ---------------------------------------------------------------- fixtures
