@@ -10,10 +10,14 @@ import java.util.TreeMap;
 /**
  * One table's experiments: blocks of lists whose cross product gives the runs, e.g.
  * {@code {backbone: [resnet20, resnet18], wa: ["1/1", "1/32"], estimator: [reste]}}.
+ *
+ * @param paperRows the paper's table (configs/reference/paper.yaml) whose rows matching our runs
+ *     are shown beside them ({@code paper_rows: table1}); null for a table of the paper itself,
+ *     which shows its paper table whole
  */
-public record ExperimentMatrix(String file, String table, String title, String dataset, List<Run> runs) {
+public record ExperimentMatrix(String file, String table, String title, String dataset, String paperRows, List<Run> runs) {
 
-    private static final Set<String> KEYS = Set.of("table", "title", "dataset", "matrix");
+    private static final Set<String> KEYS = Set.of("table", "title", "dataset", "paper_rows", "matrix");
     private static final Set<String> BLOCK_KEYS =
             Set.of("backbone", "wa", "estimator", "o_end", "indicators", "estimator_args");
 
@@ -55,6 +59,6 @@ public record ExperimentMatrix(String file, String table, String title, String d
             throw root.get("matrix").error("the matrix expands to no runs");
         }
         return new ExperimentMatrix(file.toString(), root.get("table").text(), root.get("title").text(),
-                root.get("dataset").text(), runs);
+                root.get("dataset").text(), root.has("paper_rows") ? root.get("paper_rows").text() : null, runs);
     }
 }

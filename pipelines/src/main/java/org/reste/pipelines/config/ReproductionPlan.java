@@ -19,11 +19,18 @@ public record ReproductionPlan(Profile profile, PaperReference reference, List<T
     /** The paper's tables ("all"), in order, with their matrix files. */
     public static final Map<String, String> TABLES = knownTables();
 
-    /** Matrices that are not the paper's and run only when named: the nightly accuracy gate's. */
-    public static final Map<String, String> ON_REQUEST = Map.of("nightly", "nightly");
+    /**
+     * Matrices that are not the paper's and run only when named: the nightly accuracy gate's, and
+     * the reference runs on full CIFAR-10 (profile cpu-reference).
+     */
+    public static final Map<String, String> ON_REQUEST = Map.of("nightly", "nightly", "reference", "reference");
 
-    /** One table's planned runs. */
-    public record TablePlan(String id, String title, List<PlannedRun> runs) implements Serializable {}
+    /**
+     * One table's planned runs.
+     *
+     * @param paperRows the paper table whose matching rows it shows beside ours; null: its own, whole
+     */
+    public record TablePlan(String id, String title, List<PlannedRun> runs, String paperRows) implements Serializable {}
 
     private static Map<String, String> knownTables() {
         Map<String, String> tables = new LinkedHashMap<>();
@@ -47,7 +54,12 @@ public record ReproductionPlan(Profile profile, PaperReference reference, List<T
             if (!matrix.table().equals(id)) {
                 throw new ConfigException(matrix.file(), 1, "table", "says '" + matrix.table() + "' but the file is " + id + ".yaml");
             }
-            plans.add(new TablePlan(id, matrix.title(), MatrixExpander.expand(matrix, profile, datasetsWithData)));
+            if (matrix.paperRows() != null && !reference.tables().containsKey(matrix.paperRows())) {
+                throw new ConfigException(matrix.file(), 1, "paper_rows", "no paper table '" + matrix.paperRows()
+                        + "' in configs/reference/paper.yaml; known: " + String.join(", ", reference.tables().keySet()));
+            }
+            plans.add(new TablePlan(id, matrix.title(), MatrixExpander.expand(matrix, profile, datasetsWithData),
+                    matrix.paperRows()));
         }
         return new ReproductionPlan(profile, reference, plans);
     }
@@ -77,7 +89,7 @@ public record ReproductionPlan(Profile profile, PaperReference reference, List<T
             String id = TABLES.getOrDefault(part.trim(), ON_REQUEST.get(part.trim()));
             if (id == null) {
                 throw new IllegalArgumentException("--tables: unknown table '" + part.trim() + "'; known: all, "
-                        + String.join(", ", TABLES.keySet()) + ", " + String.join(", ", ON_REQUEST.keySet()));
+                        + String.join(", ", TABLES.keySet()) + ", " + String.join(", ", new java.util.TreeSet<>(ON_REQUEST.keySet())));
             }
             ids.add(id);
         }

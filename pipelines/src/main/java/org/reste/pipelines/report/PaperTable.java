@@ -33,9 +33,19 @@ public final class PaperTable {
 
     private PaperTable() {}
 
-    /** What a table is made from. */
+    /**
+     * What a table is made from.
+     *
+     * @param paperRows the paper table shown beside ours: null for the table {@code id} itself,
+     *     whole; else only its rows that match a run of ours
+     */
     public record Inputs(String id, String title, String profileName, String profileTitle,
-            PaperReference reference, List<PlannedRun> planned, RowRecords records) {}
+            PaperReference reference, List<PlannedRun> planned, RowRecords records, String paperRows) {
+
+        String paperTable() {
+            return paperRows == null ? id : paperRows;
+        }
+    }
 
     /**
      * One line of the table: a published row ({@code paper} non-null), ours beside it or alone
@@ -53,7 +63,10 @@ public final class PaperTable {
         for (PaperReference.Row row : rows) {
             Optional<RowResult> result = row.estimator() == null ? Optional.empty()
                     : ours.stream().filter(r -> sameSetting(r.spec(), row.backbone(), row.wa(), row.estimator())).findFirst();
-            result.ifPresent(r -> matched.add(r.rowId()));
+            boolean shownBefore = result.isPresent() && !matched.add(result.get().rowId());
+            if (in.paperRows() != null && (result.isEmpty() || shownBefore)) {
+                continue; // borrowed rows: only those of our runs, each once (FP heads two blocks of Table 1)
+            }
             lines.add(line(row, row.backbone(), row.wa(), row.dagger() ? row.method() + " †" : row.method(),
                     result.orElse(null), ours));
         }
@@ -124,7 +137,7 @@ public final class PaperTable {
     }
 
     private static Optional<PaperReference.Table> published(Inputs in) {
-        return Optional.ofNullable(in.reference().tables().get(in.id()));
+        return Optional.ofNullable(in.reference().tables().get(in.paperTable()));
     }
 
     /** One line's cells. */
@@ -162,7 +175,7 @@ public final class PaperTable {
             cells.add(ours == null ? "—" : ours.finalTop5().map(SeedSummary::meanAndSd).orElse("—"));
         }
         String dataset = ours != null ? ours.spec().dataset()
-                : in.reference().tables().containsKey(in.id()) ? in.reference().tables().get(in.id()).dataset() : null;
+                : published(in).map(PaperReference.Table::dataset).orElse(null);
         String paperEpochs = notAnEstimator || dataset == null
                 ? "—" : Integer.toString(in.reference().paperEpochs(dataset, line.backbone(), line.wa()));
         cells.add(epochsRun(ours) + " / " + paperEpochs);

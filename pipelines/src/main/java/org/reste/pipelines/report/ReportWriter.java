@@ -63,7 +63,7 @@ public final class ReportWriter {
                 written.add(AtomicFiles.write(tablesDir.resolve("equilibrium.md"), md.getBytes(StandardCharsets.UTF_8)));
             } else {
                 PaperTable.Inputs inputs = new PaperTable.Inputs(table.id(), table.title(), plan.profile().name(),
-                        plan.profile().title(), reference, runs, records);
+                        plan.profile().title(), reference, runs, records, table.paperRows());
                 String curves = table.id() + "-curves.png";
                 written.add(AtomicFiles.write(tablesDir.resolve(curves), trainingCurves(table.title(), inputs)));
                 String md = PaperTable.render(inputs) + "\n![train loss and test top-1 per epoch, mean over seeds, band from"

@@ -51,6 +51,18 @@ class PaperTableTest {
     }
 
     @Test
+    void theReferenceTableBorrowsOnlyThePaperRowsOfItsRunsEachOnce() throws IOException {
+        ReproductionPlan plan = ReproductionPlan.load(CONFIGS, "cpu-reference", "reference", Set.of("cifar10"));
+        assertEquals(4 * 3, plan.distinctRuns().size(), "4 specs x seeds 1-3");
+        ReportWriter.write(plan, tmp.resolve("runs"), tmp.resolve("tables"));
+        String md = Files.readString(tmp.resolve("tables").resolve("reference.md"));
+        List<String> lines = tableLines(md);
+        assertEquals(1 + 4, lines.size(), "Table 1's FP, DoReFa-Net (STE), ReSTE 1/1 and 1/32 rows, FP once\n" + md);
+        assertTrue(md.contains("| resnet20 | 1/1 | DoReFa-Net | none | 84.44 |"), md);
+        assertFalse(md.contains("IR-Net"), "rows of methods we do not run stay in Table 1\n" + md);
+    }
+
+    @Test
     void tableThreeShowsThePapersPropertiesAndDaggers() throws IOException {
         String md = rendered("3");
         List<String> lines = tableLines(md);
