@@ -75,7 +75,8 @@ final class ReproduceCommand implements Callable<Integer> {
     String runner;
 
     @Option(names = "--parallelism", defaultValue = "1",
-            description = "Runs trained at once by the DirectRunner (each already uses every core). Default: ${DEFAULT-VALUE}")
+            description = "Runs trained at once by the DirectRunner, each in its own thread; on the CPU they split the"
+                    + " cores (cores / N intra-op threads each). Default: ${DEFAULT-VALUE}")
     int parallelism;
 
     @Unmatched
@@ -96,6 +97,9 @@ final class ReproduceCommand implements Callable<Integer> {
         if (imagenetData != null && !imagenetData.isBlank()) {
             datasets.add("imagenet");
         }
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("--parallelism must be >= 1 (runs trained at once), got " + parallelism);
+        }
         ReproductionPlan plan = ReproductionPlan.load(configDir, profile, tables, datasets);
         Baseline gate = baseline == null || baseline.isBlank() ? null : gateBaseline(root.resolve(baseline), plan);
         ReproduceOptions options = PipelineOptionsFactory.fromArgs(launch.beamArgs().toArray(String[]::new)).withValidation()
@@ -112,6 +116,9 @@ final class ReproduceCommand implements Callable<Integer> {
         options.setBaseline(gate == null ? "" : baseline);
         if (runner.equals("DirectRunner")) {
             options.as(DirectOptions.class).setTargetParallelism(Math.max(1, parallelism));
+            if (parallelism > 1 && options.getDevice().equals("cpu")) {
+                options.setThreadsPerRun(Math.max(1, Runtime.getRuntime().availableProcessors() / parallelism));
+            }
         }
         System.out.println("reproduce: profile " + profile + ", tables " + tables + ", out " + options.getOut());
         if (detach) {

@@ -61,6 +61,12 @@ public interface ReproduceOptions extends PipelineOptions {
 
     void setBaseline(String value);
 
+    @Description("libtorch intra-op threads of each run's thread (runs training at once share the cores); 0 = the engine's (every core)")
+    @Default.Integer(0)
+    int getThreadsPerRun();
+
+    void setThreadsPerRun(int value);
+
     @Description("Download CIFAR-10 (md5-checked) into --data when it is missing")
     @Default.Boolean(false)
     boolean getDownload();

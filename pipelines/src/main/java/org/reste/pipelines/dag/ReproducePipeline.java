@@ -88,7 +88,7 @@ public final class ReproducePipeline {
                 .setCoder(SerializableCoder.of(PlannedRun.class))
                 .apply("OneRunPerWorker", Reshuffle.viaRandomKey())
                 .apply("TrainRuns", ParDo.of(new TrainRunFn(options.getOut(), options.getData(), options.getImagenetData(), options.getDevice(),
-                        options.getDownload())));
+                        options.getDownload(), options.getThreadsPerRun())));
         PCollectionView<List<RowGroup>> rows = PCollectionList.of(split.get(FINAL_RECORDS).setCoder(StringUtf8Coder.of()))
                 .and(trained)
                 .apply("AllRecords", Flatten.pCollections())

@@ -32,13 +32,15 @@ final class TrainRunFn extends DoFn<PlannedRun, String> {
     private final String imagenetData;
     private final String device;
     private final boolean download;
+    private final int threadsPerRun;
 
-    TrainRunFn(String out, String data, String imagenetData, String device, boolean download) {
+    TrainRunFn(String out, String data, String imagenetData, String device, boolean download, int threadsPerRun) {
         this.out = out;
         this.data = data;
         this.imagenetData = imagenetData;
         this.device = device;
         this.download = download;
+        this.threadsPerRun = threadsPerRun;
     }
 
     @ProcessElement
@@ -48,7 +50,7 @@ final class TrainRunFn extends DoFn<PlannedRun, String> {
         String dir = spec.dataset().equals("imagenet") ? imagenetData : data;
         Path dataDir = dir.isEmpty() ? null : Locations.of(dir);
         RunContext context = new RunContext(EngineSetup.device(device), new Progress(run.runId()),
-                System.getProperty("reste.commit", "unknown"));
+                System.getProperty("reste.commit", "unknown"), threadsPerRun);
         RunResult result = Trainer.train(spec, DatasetCatalog.open(spec.dataset(), dataDir, download),
                 new LocalRunStore(Locations.of(out)), context);
         RunRecord record = result.record();

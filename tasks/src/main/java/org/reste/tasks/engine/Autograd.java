@@ -8,7 +8,7 @@ public final class Autograd {
     private Autograd() {}
 
     /**
-     * True inside a {@link ai.djl.training.GradientCollector}. DJL's {@code hasGradient()} is no
+     * True inside a {@link GradientRecording}. DJL's {@code hasGradient()} is no
      * substitute: it answers false for intermediate tensors (activations) that do carry a graph.
      */
     public static boolean isRecording() {

@@ -3,6 +3,7 @@ package org.reste.tasks.engine;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.util.cuda.CudaUtils;
 import java.util.LinkedHashMap;
@@ -78,6 +79,24 @@ public final class EngineSetup {
         } catch (RuntimeException | LinkageError e) {
             return null;
         }
+    }
+
+    /**
+     * Sets libtorch's intra-op threads of the calling thread only (OpenMP keeps the count per
+     * thread), so runs training at once in one JVM can split the cores between them.
+     */
+    public static void useThreadsInThisThread(int threads) {
+        configure();
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        JniUtils.setNumThreads(threads);
+    }
+
+    /** The intra-op threads libtorch uses in the calling thread. */
+    public static int threadsInThisThread() {
+        configure();
+        return JniUtils.getNumThreads();
     }
 
     /** Intra-op threads the engine is using. */

@@ -1,10 +1,9 @@
 package org.reste.tasks.estimator;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.GradientCollector;
+import org.reste.tasks.engine.GradientRecording;
 import org.reste.tasks.engine.EngineSetup;
 
 /**
@@ -63,7 +62,7 @@ public final class EstimatorProbe {
             NDArray input = manager.create(z).toType(DataType.FLOAT32, false);
             input.setRequiresGradient(true);
             float[] forward;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            try (GradientRecording collector = GradientRecording.start()) {
                 NDArray out = estimator.binarize(input);
                 forward = out.toFloatArray();
                 collector.backward(out.sum());

@@ -46,19 +46,19 @@ public final class Trainer {
     }
 
     /**
-     * DJL's PyTorch engine allows one gradient collector per process, so runs in one JVM (a Beam
-     * worker runs several DoFn threads) take turns; a runner scales out with more workers.
+     * Weight initialisation draws from libtorch's one global generator, so runs that start at
+     * once in one JVM seed and initialise in turn; everything after (data order, crops, flips)
+     * draws from the run's own seeded streams, and gradients are recorded per thread
+     * ({@link org.reste.tasks.engine.GradientRecording}), so the runs then train side by side.
      */
-    private static final ReentrantLock ONE_RUN_PER_PROCESS = new ReentrantLock();
+    private static final ReentrantLock GLOBAL_GENERATOR = new ReentrantLock();
 
-    /** The design's one call: train (or resume, or skip) {@code spec} on {@code data}. */
+    /**
+     * The design's one call: train (or resume, or skip) {@code spec} on {@code data}. Safe to
+     * call from several threads at once: each run trains in its caller's thread.
+     */
     public static RunResult train(ExperimentSpec spec, DatasetShards data, RunStore store, RunContext context) {
-        ONE_RUN_PER_PROCESS.lock();
-        try {
-            return new Trainer(spec, store, context).run(data);
-        } finally {
-            ONE_RUN_PER_PROCESS.unlock();
-        }
+        return new Trainer(spec, store, context).run(data);
     }
 
     private RunResult run(DatasetShards data) {
@@ -71,14 +71,22 @@ public final class Trainer {
         String startedAt = existing.map(RunRecord::startedAt).orElse(Instant.now().toString());
         EngineSetup.configure();
         Autograd.stopRecordingInThisThread();
-        Engine.getInstance().setRandomSeed((int) spec.seed());
+        if (context.threads() > 0) {
+            EngineSetup.useThreadsInThisThread(context.threads());
+        }
         try (NDManager root = NDManager.newBaseManager(context.device());
                 TrainingData batches = open(data, root)) {
             long[] image = batches.imageShape();
             Network network = Backbones.build(
                     spec.backbone(), spec.bits(), Estimators.of(spec.estimator(), spec.estimatorOptions(), spec.bits()),
                     batches.numClasses());
-            network.block().initialize(root, DataType.FLOAT32, new Shape(1, image[0], image[1], image[2]));
+            GLOBAL_GENERATOR.lock();
+            try {
+                Engine.getInstance().setRandomSeed((int) spec.seed());
+                network.block().initialize(root, DataType.FLOAT32, new Shape(1, image[0], image[1], image[2]));
+            } finally {
+                GLOBAL_GENERATOR.unlock();
+            }
             SgdMomentum optimizer = new SgdMomentum(trainable(network), spec.momentum(), spec.weightDecay(), root);
             List<EpochRecord> history = new ArrayList<>();
             RunResult.Outcome outcome = RunResult.Outcome.TRAINED;
@@ -200,7 +208,7 @@ public final class Trainer {
         Engine engine = Engine.getInstance();
         return new RunRecord(
                 runId, status, spec, history.size(), spec.epochs(), finalTop1, bestTop1, finalTop5, bestTop5,
-                seconds > 0 ? images / seconds : 0, wall, context.device().toString(), EngineSetup.threads(),
+                seconds > 0 ? images / seconds : 0, wall, context.device().toString(), EngineSetup.threadsInThisThread(),
                 Engine.getDjlVersion(), engine.getVersion(), System.getProperty("java.version"), context.commit(),
                 data, message, startedAt, Instant.now().toString(), history);
     }

@@ -1,10 +1,9 @@
 package org.reste.tasks.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.GradientCollector;
+import org.reste.tasks.engine.GradientRecording;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import org.reste.tasks.model.Network;
@@ -52,7 +51,7 @@ public final class TrainingStep {
     public Pass forwardBackward(NDArray images, NDArray labels) {
         NDArray logits;
         NDArray value;
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        try (GradientRecording collector = GradientRecording.start()) {
             logits = network.block().forward(parameterStore, new NDList(images), true).singletonOrThrow();
             value = loss.evaluate(new NDList(labels), new NDList(logits));
             collector.backward(value);

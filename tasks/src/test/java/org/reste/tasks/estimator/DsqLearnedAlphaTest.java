@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
+import org.reste.tasks.engine.GradientRecording;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.List;
@@ -58,7 +57,7 @@ class DsqLearnedAlphaTest {
             NDArray a = manager.create(new float[] {(float) alpha});
             a.setRequiresGradient(true);
             float[] forward;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            try (GradientRecording collector = GradientRecording.start()) {
                 NDArray out = learned.binarize(z, a);
                 forward = out.toFloatArray();
                 collector.backward(out.sum());
@@ -96,7 +95,7 @@ class DsqLearnedAlphaTest {
                     .filter(p -> p.getName().endsWith("_alpha")).toList();
             assertEquals(36, alphas.size());
             ParameterStore store = new ParameterStore(manager, false);
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            try (GradientRecording collector = GradientRecording.start()) {
                 NDArray out = network.block().forward(store, new NDList(manager.randomNormal(new Shape(4, 3, 32, 32))), true)
                         .singletonOrThrow();
                 collector.backward(out.square().sum());

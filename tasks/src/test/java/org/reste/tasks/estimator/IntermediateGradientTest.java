@@ -2,10 +2,9 @@ package org.reste.tasks.estimator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
+import org.reste.tasks.engine.GradientRecording;
 import org.junit.jupiter.api.Test;
 import org.reste.tasks.engine.EngineSetup;
 
@@ -18,7 +17,7 @@ class IntermediateGradientTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray x = manager.create(new float[] {-1f, -0.2f, 0.02f, 0.3f, 0.9f});
             x.setRequiresGradient(true);
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            try (GradientRecording collector = GradientRecording.start()) {
                 NDArray y = x.mul(2);
                 NDArray out = ReSTE.fixed(1.0).binarize(y);
                 collector.backward(out.sum());

@@ -11,7 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.training.GradientCollector;
+import org.reste.tasks.engine.GradientRecording;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
 import org.reste.tasks.engine.EngineSetup;
@@ -77,7 +77,7 @@ class BinaryConv2dScaleTest {
             BinaryConv2d conv = new BinaryConv2d(16, 16, 3, 1, 1, ReSTE.fixed(2), new FullPrecision(), scaleAfterConv);
             conv.initialize(manager, DataType.FLOAT32, INPUT);
             NDArray out;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            try (GradientRecording collector = GradientRecording.start()) {
                 out = conv.forward(new ParameterStore(manager, false), new NDList(input), true).singletonOrThrow();
                 collector.backward(out.mul(out).sum());
             }

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
+import org.reste.tasks.engine.GradientRecording;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class IndicatorsTest {
             BinaryConv2d conv = new BinaryConv2d(2, 3, 3, 1, 1, ReSTE.fixed(2), ReSTE.fixed(2));
             conv.initialize(manager, DataType.FLOAT32, new Shape(4, 2, 5, 5));
             NDArray x = manager.randomNormal(new Shape(4, 2, 5, 5));
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            try (GradientRecording collector = GradientRecording.start()) {
                 NDArray y = conv.forward(new ParameterStore(manager, false), new NDList(x), true).head();
                 collector.backward(y.mul(y).mean());
             }
