@@ -332,7 +332,7 @@ class RegressCommandTest {
     private CliRun reproduce(Path baseline) {
         Path root = Path.of(System.getProperty("reste.root", ".."));
         return CliRun.of("reproduce", "--profile", "tiny-nightly", "--tables", "nightly", "--configs", configs.toString(),
-                "--data", root.resolve("../shared/data/fashion-mnist").toString(), "--out", out.toString(),
+                "--data", org.reste.tasks.testing.SharedData.fashionMnist().toString(), "--out", out.toString(),
                 "--baseline", baseline.toString());
     }
 

@@ -10,9 +10,12 @@ final class TrainingFixtures {
 
     private TrainingFixtures() {}
 
-    /** The first {@code train} / {@code test} CIFAR-10 images of the shared copy. */
+    /**
+     * The first {@code train} / {@code test} CIFAR-10 images of the shared copy; on a clone
+     * without it, as many as the shipped slice has (1,000 / 500).
+     */
     static DatasetShards cifar(int train, int test) {
-        return new Cifar10Binary(SharedData.cifar10(), train, test);
+        return new Cifar10Binary(SharedData.cifar10(), SharedData.cifarTrain(train), SharedData.cifarTest(test));
     }
 
     static ExperimentSpec spec(String estimator, int epochs, int batch, double lr) {
