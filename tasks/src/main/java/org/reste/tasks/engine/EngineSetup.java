@@ -5,7 +5,10 @@ import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.jni.LibUtils;
+import ai.djl.util.Utils;
 import ai.djl.util.cuda.CudaUtils;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,6 +47,7 @@ public final class EngineSetup {
                 configure();
                 return Device.cpu();
             case "gpu":
+                prepareGpuLibtorch();
                 GpuCheck.problem(inspect()).ifPresent(problem -> {
                     throw new IllegalStateException(problem);
                 });
@@ -51,6 +55,24 @@ public final class EngineSetup {
             default:
                 throw new IllegalArgumentException("--device must be cpu or gpu, got '" + name + "'");
         }
+    }
+
+    /**
+     * On a machine with an NVIDIA driver, before the engine loads: the CUDA libtorch found in
+     * DJL's cache or fetched into it ({@link GpuLibtorch}), named to DJL. Without a driver nothing
+     * is fetched (2 GB for no GPU) and {@link GpuCheck} says what is missing.
+     */
+    private static synchronized void prepareGpuLibtorch() {
+        boolean driver = Files.exists(Path.of("/proc/driver/nvidia/version")) || Files.exists(Path.of("/dev/nvidia0"));
+        if (configured || !driver) {
+            return;
+        }
+        GpuLibtorch.locate(System.getenv(), Utils.getEngineCacheDir("pytorch"), GpuLibtorch.DJL_BUILDS,
+                line -> System.err.println("reste: " + line)).ifPresent(folder -> {
+                    System.setProperty("PYTORCH_LIBRARY_PATH", folder.toString());
+                    setIfAbsent("PYTORCH_VERSION", GpuCheck.WANTED_VERSION);
+                    setIfAbsent("PYTORCH_FLAVOR", GpuCheck.WANTED_FLAVOR);
+                });
     }
 
     /** What this process's DJL loaded: the facts {@link GpuCheck} judges. */
