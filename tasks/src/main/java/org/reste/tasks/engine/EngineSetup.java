@@ -60,7 +60,7 @@ public final class EngineSetup {
     /**
      * On a machine with an NVIDIA driver, before the engine loads: the CUDA libtorch found in
      * DJL's cache or fetched into it ({@link GpuLibtorch}), named to DJL. Without a driver nothing
-     * is fetched (2 GB for no GPU) and {@link GpuCheck} says what is missing.
+     * is fetched (gigabytes for no GPU) and {@link GpuCheck} says what is missing.
      */
     private static synchronized void prepareGpuLibtorch() {
         boolean driver = Files.exists(Path.of("/proc/driver/nvidia/version")) || Files.exists(Path.of("/dev/nvidia0"));
