@@ -35,7 +35,7 @@ final class EstimatorCommand implements Callable<Integer> {
     @Option(names = "--estimator-arg", paramLabel = "NAME=VALUE",
             description = "An estimator-specific option, repeatable: dsq alpha; ede tmin, tmax; fda omega, n_start,"
                     + " n_end; rbnn tmin, tmax. Unset ones take their defaults.")
-    Map<String, Double> estimatorArgs;
+    List<String> estimatorArgList;
 
     @Option(names = "--role", defaultValue = "weights",
             description = "weights or activations (rbnn treats them differently). Default: ${DEFAULT-VALUE}")
@@ -51,9 +51,15 @@ final class EstimatorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Role parsedRole = parseRole(role);
+        for (double point : points) {
+            if (!Double.isFinite(point)) {
+                throw new IllegalArgumentException("--points: every point must be a finite number, got " + point);
+            }
+        }
         if (!(epochFraction >= 0 && epochFraction <= 1)) {
             throw new IllegalArgumentException("--epoch-fraction must be in [0, 1], got " + epochFraction);
         }
+        Map<String, Double> estimatorArgs = EstimatorArgs.parse(estimatorArgList);
         EstimatorOptions options = EstimatorOptions.defaults().withOEnd(o).withExtras(estimatorArgs);
         EstimatorProbe.Values values = EstimatorProbe.probe(name, options, parsedRole, epochFraction, points);
         SortedMap<String, Double> args = EstimatorRegistry.resolveOptions(name, estimatorArgs);

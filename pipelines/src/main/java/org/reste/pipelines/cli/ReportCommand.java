@@ -1,5 +1,6 @@
 package org.reste.pipelines.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -35,10 +36,15 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path runsFolder = Locations.of(runs);
+        if (!Locations.isCloud(runsFolder) && !Files.isDirectory(runsFolder)) {
+            // tables of "not run yet" over real ones would be a wrong answer without a word
+            throw new IllegalArgumentException("--runs " + runs + ": no such folder of run records");
+        }
         Path root = Path.of(System.getProperty("reste.root", "."));
         ReproductionPlan plan = ReproductionPlan.load(root.resolve(configs), profile, tables,
                 imagenet ? Set.of("cifar10", "fashion-mnist", "imagenet") : Set.of("cifar10", "fashion-mnist"));
-        List<Path> written = ReportWriter.write(plan, Locations.of(runs), Locations.of(out));
+        List<Path> written = ReportWriter.write(plan, runsFolder, Locations.of(out));
         written.forEach(path -> System.out.println("wrote " + Locations.show(path)));
         return 0;
     }

@@ -2,7 +2,7 @@ package org.reste.pipelines.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.reste.tasks.data.DatasetCatalog;
 import org.reste.tasks.data.DatasetShards;
@@ -38,7 +38,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--estimator-arg", paramLabel = "NAME=VALUE",
             description = "An estimator-specific option, repeatable: dsq alpha; ede tmin, tmax; fda omega, n_start,"
                     + " n_end; rbnn tmin, tmax. Unset ones take their defaults; all are recorded in the spec.")
-    Map<String, Double> estimatorArgs;
+    List<String> estimatorArgList;
 
     @Option(names = "--dataset", defaultValue = "cifar10", description = "cifar10 or fashion-mnist. Default: ${DEFAULT-VALUE}")
     String dataset;
@@ -88,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExperimentSpec spec = new ExperimentSpec(backbone, wa, estimator, oEnd, 1.5, 0.1,
-                estimatorArgs, dataset, trainSubset,
+                EstimatorArgs.parse(estimatorArgList), dataset, trainSubset,
                 testSubset, epochs, batch, testBatch, lr, 0.9, 1e-4, warmup ? 5 : 0, seed, indicators);
         LocalRunStore store = new LocalRunStore(Locations.of(out)); // a missing bucket stops here, before the data
         DatasetShards shards = DatasetCatalog.open(dataset, data == null ? null : Locations.of(data), download);

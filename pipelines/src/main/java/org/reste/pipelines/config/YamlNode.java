@@ -88,7 +88,13 @@ public final class YamlNode {
         Map<String, YamlNode> out = new LinkedHashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
             String key = ((ScalarNode) tuple.getKeyNode()).getValue();
-            out.put(key, new YamlNode(file, path.isEmpty() ? key : path + "." + key, tuple.getValueNode()));
+            YamlNode value = new YamlNode(file, path.isEmpty() ? key : path + "." + key, tuple.getValueNode());
+            YamlNode earlier = out.put(key, value);
+            if (earlier != null) {
+                // YAML's "last one wins" would silently train what the first line does not say
+                throw new ConfigException(file, tuple.getKeyNode().getStartMark().getLine() + 1, value.path(),
+                        "given twice (first at line " + earlier.line() + ")");
+            }
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package org.reste.pipelines.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +13,10 @@ import org.reste.tasks.train.Json;
 import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.io.Locations;
 
-/** The run records under a {@code runs/} folder, by run id: what every table number comes from. */
+/**
+ * The run records under a {@code runs/} folder, by run id: what every table number comes from.
+ * Each is checked as it is read ({@link RecordCheck}).
+ */
 public final class RecordSet {
 
     private final Map<String, RunRecord> records;
@@ -26,11 +30,21 @@ public final class RecordSet {
         if (Files.isDirectory(runsDir)) {
             try (Stream<Path> files = Files.list(runsDir)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                    String shown = Locations.show(file);
+                    RunRecord record;
+                    JsonNode raw;
                     try {
-                        RunRecord record = Json.read(Files.readString(file), RunRecord.class);
-                        records.put(record.runId(), record);
+                        String text = Files.readString(file);
+                        raw = Json.mapper().readTree(text);
+                        record = Json.read(text, RunRecord.class);
                     } catch (IOException | RuntimeException e) {
-                        throw new IllegalStateException(Locations.show(file) + ": unreadable run record: " + e.getMessage(), e);
+                        throw new IllegalStateException(shown + ": unreadable run record: " + e.getMessage(), e);
+                    }
+                    RecordCheck.check(shown, raw, record);
+                    RunRecord earlier = records.put(record.runId(), record);
+                    if (earlier != null) {
+                        throw new IllegalStateException(shown + ": field 'run_id': " + record.runId()
+                                + " is also the run id of another record in " + Locations.show(runsDir));
                     }
                 }
             } catch (IOException e) {

@@ -240,7 +240,8 @@ class RegressCommandTest {
             ExperimentSpec spec = Json.read(seeded.get(i).specJson(), ExperimentSpec.class);
             new LocalRunStore(out).writeRecord(new RunRecord(seeded.get(i).runId(), RunStatus.FINISHED, spec, spec.epochs(),
                     spec.epochs(), tonight[i] - 20, tonight[i], 99.0, 99.0, 500.0, 10.0, "cpu()", 2, "0.33.0", "2.7.1", "17",
-                    "abc1234", "test data", null, "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", List.of()));
+                    "abc1234", "test data", null, "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z",
+                    epochs(spec.epochs(), tonight[i])));
         }
         Path file = configs.resolve("baselines/seeds.yaml");
         Files.writeString(file, "profile: tiny-seeds\ntable: nightly\ndefault_tolerance: 0.5\nrows: []\n");
@@ -365,16 +366,25 @@ class RegressCommandTest {
                 List.of("runs/" + id(index) + ".json"), 0);
     }
 
-    /** A finished run whose best top-1 (what the gate judges) is {@code top1}; its final is 20 points lower. */
+    /** A finished run whose best top-1 (what the gate judges) is {@code top1}; its final is half that. */
     private void finished(int index, double top1) {
         record(index, RunStatus.FINISHED, spec(index).epochs(), top1);
     }
 
     private void record(int index, RunStatus status, int epochsRun, double top1) {
         ExperimentSpec spec = spec(index);
-        new LocalRunStore(out).writeRecord(new RunRecord(id(index), status, spec, epochsRun, spec.epochs(), top1 - 20, top1,
+        new LocalRunStore(out).writeRecord(new RunRecord(id(index), status, spec, epochsRun, spec.epochs(), top1 / 2, top1,
                 99.0, 99.0, 500.0, 10.0, "cpu()", 2, "0.33.0", "2.7.1", "17", "abc1234", "test data", null,
-                "2026-01-01T00:00:00Z", "2026-01-01T00:01:00.123456789Z", List.of()));
+                "2026-01-01T00:00:00Z", "2026-01-01T00:01:00.123456789Z", epochs(epochsRun, top1)));
+    }
+
+    /** As many epoch records as the run says it ran (records are checked when read), the last at {@code top1}. */
+    private static List<org.reste.tasks.train.EpochRecord> epochs(int n, double top1) {
+        List<org.reste.tasks.train.EpochRecord> epochs = new java.util.ArrayList<>();
+        for (int e = 1; e <= n; e++) {
+            epochs.add(new org.reste.tasks.train.EpochRecord(e, 0.1, 1.0, 1.0, 50, e == n ? top1 : top1 - 1, 99, 1, 1, 100, 500, null));
+        }
+        return epochs;
     }
 
     private ExperimentSpec spec(int index) {
