@@ -63,6 +63,7 @@ public final class LocalRunStore implements RunStore {
     @Override
     public void deleteCheckpoint(String runId) {
         Path path = checkpointPath(runId);
+        AtomicFiles.removeLeftovers(path); // what a write killed mid-way left
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
