@@ -80,7 +80,8 @@ public final class Checkpoint {
             buffers.close();
             return history;
         } catch (IOException | MalformedModelException e) {
-            throw new IllegalStateException(where + ": truncated or corrupt checkpoint: " + e.getMessage(), e);
+            throw new IllegalStateException(where + ": truncated or corrupt checkpoint (" + e + "); delete it to train"
+                    + " the run again from epoch 1", e);
         }
     }
 

@@ -76,6 +76,11 @@ public final class LocalRunStore implements RunStore {
         return Locations.show(runs.resolve(runId + ".json"));
     }
 
+    @Override
+    public String checkpointLocation(String runId) {
+        return Locations.show(checkpointPath(runId));
+    }
+
     private Path checkpointPath(String runId) {
         return checkpoints.resolve(runId + ".ckpt");
     }

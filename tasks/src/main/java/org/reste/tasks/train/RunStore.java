@@ -21,4 +21,7 @@ public interface RunStore {
 
     /** Where the record of {@code runId} is (a path or URI), for messages. */
     String recordLocation(String runId);
+
+    /** Where the run's checkpoint is, for messages. */
+    String checkpointLocation(String runId);
 }

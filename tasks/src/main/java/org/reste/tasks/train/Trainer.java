@@ -93,7 +93,7 @@ public final class Trainer {
             Optional<byte[]> checkpoint = store.readCheckpoint(runId);
             if (checkpoint.isPresent()) {
                 history.addAll(Checkpoint.decode(checkpoint.get(), runId, network.block(), optimizer, root,
-                        "checkpoint of " + runId));
+                        store.checkpointLocation(runId)));
                 outcome = RunResult.Outcome.RESUMED;
                 context.listener().onMessage("resuming " + runId + " after epoch " + history.size() + " of " + spec.epochs());
             }

@@ -81,6 +81,32 @@ class TrainerTest {
     }
 
     @Test
+    void aDamagedCheckpointIsNamedWithTheWayOut() throws Exception {
+        DatasetShards data = TrainingFixtures.cifar(128, 64);
+        ExperimentSpec spec = TrainingFixtures.spec("ste", 2, 64, 0.05);
+        LocalRunStore store = new LocalRunStore(out);
+        TrainingListener killAfterFirstEpoch = new TrainingListener() {
+            @Override
+            public void onEpoch(RunRecord progress, EpochRecord epoch) {
+                throw new Interrupted();
+            }
+        };
+        assertThrows(Interrupted.class,
+                () -> Trainer.train(spec, data, store, RunContext.cpu().withListener(killAfterFirstEpoch)));
+        Path checkpoint = out.resolve("checkpoints").resolve(spec.runId() + ".ckpt");
+        byte[] whole = Files.readAllBytes(checkpoint);
+        Files.write(checkpoint, java.util.Arrays.copyOf(whole, whole.length / 2));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Trainer.train(spec, data, store, RunContext.cpu()));
+        assertTrue(e.getMessage().startsWith(store.checkpointLocation(spec.runId()) + ": truncated or corrupt checkpoint ("),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("delete it to train the run again from epoch 1"), e.getMessage());
+        Files.delete(checkpoint);
+        assertEquals(RunStatus.FINISHED, Trainer.train(spec, data, store, RunContext.cpu()).record().status(),
+                "the way out works");
+    }
+
+    @Test
     void nanLossEndsTheRunAsDiverged() {
         DatasetShards data = TrainingFixtures.cifar(256, 64);
         ExperimentSpec spec = TrainingFixtures.spec("ste", 2, 64, 1e30);
