@@ -59,6 +59,13 @@ final class BenchCommand implements Callable<Integer> {
         if (steps < 1 || batch < 2 || warmup < 0) {
             throw new IllegalArgumentException("--steps >= 1, --batch >= 2 and --warmup >= 0 are needed");
         }
+        if (profile != null) {
+            java.nio.file.Path folder = profile.toAbsolutePath().getParent();
+            if (!java.nio.file.Files.isDirectory(folder)) {
+                // said now, not after the whole benchmark has run
+                throw new IllegalArgumentException("--profile " + profile + ": no such folder " + folder);
+            }
+        }
         ImageSet images = DatasetCatalog.open("cifar10", data == null ? null : Locations.of(data), false).train();
         ThroughputBenchmark.Result r = ThroughputBenchmark.run(
                 backbone, Bits.parse(wa), estimator, batch, steps, warmup, EngineSetup.device(device), images, epochFraction, profile);

@@ -1,5 +1,6 @@
 package org.reste.pipelines.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -88,6 +89,10 @@ final class ReproduceCommand implements Callable<Integer> {
         DataflowArgs.Launch launch = DataflowArgs.translate(runner, gpuType, gpusPerWorker, device, out, data, imagenetData,
                 BeamArgs.normalize(beamArgs));
         Path root = Path.of(System.getProperty("reste.root", "."));
+        Path outFolder = Locations.of(root, out);
+        if (!Locations.isCloud(outFolder) && Files.exists(outFolder) && !Files.isDirectory(outFolder)) {
+            throw new IllegalArgumentException("--out " + out + ": is a file, not a folder (runs/, checkpoints/ and tables/ go in it)");
+        }
         Path configDir = root.resolve(configs);
         // CIFAR-10 always has data (the shipped sample); Fashion-MNIST only from --data (no sample ships).
         Set<String> datasets = new LinkedHashSet<>(List.of("cifar10"));

@@ -56,6 +56,19 @@ class BadInputTest {
         assertTrue(once.stdout().contains("\"alpha\" : 0.2"), once.stdout());
     }
 
+    @Test
+    void reproduceIntoAFileAndABenchProfileInAMissingFolderAreRefusedAtOnce() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        CliRun reproduce = CliRun.of("reproduce", "--out", file.toString(), "--tables", "3");
+        assertEquals(2, reproduce.code(), reproduce.stdout());
+        assertEquals("reste: --out " + file + ": is a file, not a folder (runs/, checkpoints/ and tables/ go in it)",
+                reproduce.stderr().strip());
+        Path trace = tmp.resolve("missing/trace.json");
+        CliRun bench = CliRun.of("bench", "--steps", "1", "--profile", trace.toString());
+        assertEquals(2, bench.code(), bench.stdout());
+        assertEquals("reste: --profile " + trace + ": no such folder " + trace.getParent(), bench.stderr().strip());
+    }
+
     /** A finished record of the smoke profile's spec, written through the real store, then edited as text. */
     private Path record(String edit, String replacement) throws IOException {
         ExperimentSpec spec = new ExperimentSpec("resnet20", "1/1", "reste", 3.0, 1.5, 0.1, null, "cifar10", 0, 0, 1, 64, 100,
