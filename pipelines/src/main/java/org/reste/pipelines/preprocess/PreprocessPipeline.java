@@ -16,6 +16,7 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TFRecordIO;
 import org.reste.tasks.data.DatasetException;
 import org.reste.tasks.data.ShardManifest;
+import org.reste.tasks.io.FileTrees;
 import org.reste.tasks.io.CloudObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -173,21 +174,27 @@ public final class PreprocessPipeline {
             Path dir = output.resolve(split);
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.list(dir)) {
-                    files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().forEach(old::add);
+                    // shards, and the temp folders of a killed run's writes (Beam's .temp-beam-<uuid>)
+                    files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)
+                            || f.getFileName().toString().startsWith(".temp-beam")).sorted().forEach(old::add);
                 } catch (IOException e) {
                     throw DatasetException.io(dir, e);
                 }
             }
         }
         if (!overwrite && (Files.exists(manifest) || !old.isEmpty())) {
-            throw DatasetException.at(output, "already holds %s%d shard file(s) from an earlier run; pass --overwrite"
+            throw DatasetException.at(output, "already holds %s%d shard file(s) or temp folder(s) from an earlier run; pass --overwrite"
                     + " to replace them, or choose another --output", Files.exists(manifest) ? "a manifest and " : "",
                     old.size());
         }
         try {
             Files.deleteIfExists(manifest);
             for (Path file : old) {
-                Files.delete(file);
+                if (Files.isDirectory(file)) {
+                    FileTrees.deleteQuietly(file);
+                } else {
+                    Files.delete(file);
+                }
             }
             Files.createDirectories(output);
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package org.reste.pipelines.preprocess;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -180,6 +181,23 @@ class PreprocessPipelineTest {
                 () -> PreprocessPipeline.build(options("cifar10", sample, out, 3)));
         assertTrue(e.getMessage().startsWith(out + ": already holds a manifest and 6 shard file(s)"), e.getMessage());
         assertTrue(Files.exists(out.resolve("manifest.json")), "nothing removed");
+    }
+
+    @Test
+    void whatAKilledPreprocessLeftIsNamedAsUnfinishedAndOverwriteClearsIt() throws IOException {
+        Path killed = copyOf(out);
+        Files.delete(killed.resolve("manifest.json")); // written last: a killed run has none
+        Path temp = Files.createDirectories(killed.resolve("train").resolve(".temp-beam-1234"));
+        Files.writeString(temp.resolve("part"), "half a shard");
+        DatasetException unfinished = assertThrows(DatasetException.class, () -> DatasetCatalog.open("cifar10", killed, false));
+        assertEquals(killed + ": holds shards but no manifest.json: a preprocess that did not finish; run it again with"
+                + " --overwrite", unfinished.getMessage());
+
+        PreprocessOptions again = options("cifar10", sample, killed, 3);
+        again.setOverwrite(true);
+        PreprocessPipeline.run(again);
+        assertFalse(Files.exists(temp), "the killed run's temp folder is gone");
+        assertEquals(1000, DatasetCatalog.open("cifar10", killed, false).train().size());
     }
 
     static int readAll(Path shard) {

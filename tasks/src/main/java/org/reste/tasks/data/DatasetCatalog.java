@@ -27,6 +27,10 @@ public final class DatasetCatalog {
         if (ShardedDataset.isShardFolder(dir)) {
             return ShardedDataset.open(dir, name);
         }
+        if (ShardedDataset.isUnfinishedShardFolder(dir)) {
+            throw DatasetException.at(dir, "holds shards but no %s: a preprocess that did not finish; run it again"
+                    + " with --overwrite", ShardManifest.FILE_NAME);
+        }
         switch (name) {
             case "cifar10": {
                 Path where = dir != null ? dir : projectRoot().resolve(SAMPLE_DIR);

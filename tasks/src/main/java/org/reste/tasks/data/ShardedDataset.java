@@ -69,6 +69,30 @@ public final class ShardedDataset implements DatasetShards {
     }
 
     /**
+     * True for a folder that a preprocess began and did not finish: split folders holding
+     * {@code .tfrecord} shards or Beam's {@code .temp-beam-*} folders, and no manifest (which is
+     * written last). Read as raw data it would be reported as missing raw files.
+     */
+    public static boolean isUnfinishedShardFolder(Path dir) {
+        if (dir == null || !Files.isDirectory(dir) || isShardFolder(dir)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            for (Path split : entries.filter(Files::isDirectory).toList()) {
+                try (java.util.stream.Stream<Path> files = Files.list(split)) {
+                    if (files.map(f -> f.getFileName().toString())
+                            .anyMatch(name -> name.endsWith(".tfrecord") || name.startsWith(".temp-beam"))) {
+                        return true;
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            return false; // unreadable: the reader that follows names the problem
+        }
+        return false;
+    }
+
+    /**
      * The shards in {@code dir}, which must hold data set {@code dataset}.
      *
      * @throws DatasetException if the manifest is invalid or names another data set
