@@ -122,10 +122,35 @@ public final class FashionMnistIdx implements DatasetShards {
                         imageCount, labelsFile.getFileName(), labelCount);
             }
             int n = Math.min(limit, imageCount);
-            return new ImageSet(name, CHANNELS, SIDE, SIDE, NUM_CLASSES,
+            ImageSet set = new ImageSet(name, CHANNELS, SIDE, SIDE, NUM_CLASSES,
                     readPixels(imagesFile, images, n), readLabels(labelsFile, labels, n));
+            readRest(imagesFile, images, (long) (imageCount - n) * SOURCE_BYTES);
+            readRest(labelsFile, labels, (long) labelCount - n);
+            return set;
         } catch (IOException e) { // only close() gets here; reads report their own file
             throw DatasetException.io(imagesFile, e);
+        }
+    }
+
+    /**
+     * Reads a .gz file to its end, past the images a limit skips: only there does gzip check its
+     * CRC-32 and length trailer, so a damaged file is named instead of read. A plain file was
+     * size-checked up front.
+     */
+    private static void readRest(Path file, DataInputStream in, long expected) {
+        if (!file.getFileName().toString().endsWith(".gz")) {
+            return;
+        }
+        try {
+            long rest = in.transferTo(java.io.OutputStream.nullOutputStream());
+            if (rest != expected) {
+                throw DatasetException.at(file, "%s: %,d bytes after the images read, expected %,d",
+                        rest < expected ? "truncated" : "too large", rest, expected);
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw DatasetException.at(file, "damaged: gzip's check of its content failed (%s)", e.getMessage());
+        } catch (IOException e) {
+            throw DatasetException.io(file, e);
         }
     }
 

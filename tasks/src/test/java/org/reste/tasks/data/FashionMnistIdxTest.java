@@ -5,6 +5,7 @@ import org.reste.tasks.testing.SharedData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -158,16 +159,30 @@ class FashionMnistIdxTest {
     }
 
     @Test
-    void limitStreamsOnlyWhatIsNeeded() throws IOException {
-        // header declares 3 images but only 2 are there: reading 2 must not notice
+    void aLimitStillReadsTheGzipFileToItsEndAndNamesWhatIsWrong() throws IOException {
+        // header declares 3 images but only 2 are there: reading 2 notices too, at the end of the file
         write(tmp, "train-images-idx3-ubyte", images(2051, 3, 2, 28, 28), true);
         write(tmp, "train-labels-idx1-ubyte", labels(2049, 4, 5, 6), true);
         writeSet(tmp, "t10k", 1, true);
-        assertEquals(2, new FashionMnistIdx(tmp, 2, 1).train().size());
-
+        DatasetException limited = assertThrows(DatasetException.class, () -> new FashionMnistIdx(tmp, 2, 1).train());
+        assertEquals(tmp.resolve("train-images-idx3-ubyte.gz") + ": truncated: 0 bytes after the images read, expected 784",
+                limited.getMessage());
         DatasetException e = assertThrows(DatasetException.class, () -> new FashionMnistIdx(tmp).train());
         assertEquals(tmp.resolve("train-images-idx3-ubyte.gz") + ": truncated: data ends inside image 2",
                 e.getMessage());
+    }
+
+    @Test
+    void aBrokenGzipChecksumIsNamedEvenWhenALimitReadsOnlyTheFirstImages() throws IOException {
+        writeSet(tmp, "train", 5, true);
+        writeSet(tmp, "t10k", 1, true);
+        assertEquals(2, new FashionMnistIdx(tmp, 2, 1).train().size(), "the intact file reads");
+        Path images = tmp.resolve("train-images-idx3-ubyte.gz");
+        byte[] bytes = Files.readAllBytes(images);
+        bytes[bytes.length - 6] ^= 0x5a; // inside the trailer's CRC-32
+        Files.write(images, bytes);
+        DatasetException e = assertThrows(DatasetException.class, () -> new FashionMnistIdx(tmp, 2, 1).train());
+        assertTrue(e.getMessage().startsWith(images + ": damaged: gzip's check of its content failed"), e.getMessage());
     }
 
     @Test
