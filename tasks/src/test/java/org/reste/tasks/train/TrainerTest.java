@@ -60,12 +60,7 @@ class TrainerTest {
         DatasetShards data = TrainingFixtures.cifar(300, 100);
         ExperimentSpec spec = TrainingFixtures.spec("ste", 3, 64, 0.05);
         LocalRunStore store = new LocalRunStore(out);
-        TrainingListener killAfterFirstEpoch = new TrainingListener() {
-            @Override
-            public void onEpoch(RunRecord progress, EpochRecord epoch) {
-                throw new Interrupted();
-            }
-        };
+        TrainingListener killAfterFirstEpoch = killAfterFirstEpoch();
         assertThrows(Interrupted.class,
                 () -> Trainer.train(spec, data, store, RunContext.cpu().withListener(killAfterFirstEpoch)));
         assertTrue(Files.exists(out.resolve("checkpoints").resolve(spec.runId() + ".ckpt")));
@@ -85,12 +80,7 @@ class TrainerTest {
         DatasetShards data = TrainingFixtures.cifar(128, 64);
         ExperimentSpec spec = TrainingFixtures.spec("ste", 2, 64, 0.05);
         LocalRunStore store = new LocalRunStore(out);
-        TrainingListener killAfterFirstEpoch = new TrainingListener() {
-            @Override
-            public void onEpoch(RunRecord progress, EpochRecord epoch) {
-                throw new Interrupted();
-            }
-        };
+        TrainingListener killAfterFirstEpoch = killAfterFirstEpoch();
         assertThrows(Interrupted.class,
                 () -> Trainer.train(spec, data, store, RunContext.cpu().withListener(killAfterFirstEpoch)));
         Path checkpoint = out.resolve("checkpoints").resolve(spec.runId() + ".ckpt");
@@ -104,6 +94,16 @@ class TrainerTest {
         Files.delete(checkpoint);
         assertEquals(RunStatus.FINISHED, Trainer.train(spec, data, store, RunContext.cpu()).record().status(),
                 "the way out works");
+    }
+
+    /** Stops a run at the end of its first epoch, as a kill would (its checkpoint and record written). */
+    private static TrainingListener killAfterFirstEpoch() {
+        return new TrainingListener() {
+            @Override
+            public void onEpoch(RunRecord progress, EpochRecord epoch) {
+                throw new Interrupted();
+            }
+        };
     }
 
     @Test

@@ -30,20 +30,9 @@ final class Curves {
                 values.add(s.max());
             }
         }
-        boolean empty = values.isEmpty();
-        boolean log = mayBeLog && LogScale.spansDecades(values);
-        XYChart chart = FigureStyle.panel(width, height, empty ? FigureStyle.noRunsYet(title) : title, xTitle,
-                yTitle + (log ? LogScale.AXIS_NOTE : ""));
-        if (empty) {
-            FigureStyle.markEmpty(chart);
+        XYChart chart = FigureStyle.valuePanel(width, height, title, xTitle, yTitle, values, mayBeLog);
+        if (values.isEmpty()) {
             return chart;
-        }
-        if (log) {
-            FigureStyle.logY(chart);
-        } else {
-            double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-            double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-            FigureStyle.linearY(chart, min, max);
         }
         epochAxis(chart, series);
         SeedBand.addAll(chart, series);

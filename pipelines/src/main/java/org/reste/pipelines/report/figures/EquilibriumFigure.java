@@ -129,20 +129,12 @@ public final class EquilibriumFigure {
             xs.add(x);
             means.add(s.mean());
         }));
-        boolean empty = means.isEmpty();
-        boolean log = LogScale.spansDecades(means);
-        XYChart chart = FigureStyle.panel(WIDTH / Panel.values().length, HEIGHT,
-                empty ? FigureStyle.noRunsYet(panel.title) : panel.title, X_TITLE,
-                panel.yTitle + (log ? LogScale.AXIS_NOTE : ""));
-        if (empty) {
-            FigureStyle.markEmpty(chart);
+        XYChart chart = FigureStyle.valuePanel(WIDTH / Panel.values().length, HEIGHT, panel.title, X_TITLE, panel.yTitle,
+                means, true);
+        if (means.isEmpty()) {
             return chart;
         }
-        if (log) {
-            FigureStyle.logY(chart);
-        } else {
-            FigureStyle.linearY(chart, min(means), max(means));
-        }
+        boolean log = LogScale.spansDecades(means);
         double xSpan = max(xs) - min(xs);
         if (xSpan == 0) {
             // one o_end: XChart would span the caps' few hundredths; give it a unit either side

@@ -57,6 +57,27 @@ public final class FigureStyle {
     }
 
     /** An empty panel in the house style; the x axis is linear with plain decimal ticks. */
+    /**
+     * A panel whose y axis fits {@code values}: logarithmic (and said in its title) when
+     * {@code mayBeLog} and they span decades, else linear over their range; with no values, a
+     * panel that says "no runs yet".
+     */
+    static XYChart valuePanel(int width, int height, String title, String xTitle, String yTitle,
+            java.util.Collection<Double> values, boolean mayBeLog) {
+        boolean empty = values.isEmpty();
+        boolean log = mayBeLog && LogScale.spansDecades(values);
+        XYChart chart = panel(width, height, empty ? noRunsYet(title) : title, xTitle, yTitle + (log ? LogScale.AXIS_NOTE : ""));
+        if (empty) {
+            markEmpty(chart);
+        } else if (log) {
+            logY(chart);
+        } else {
+            linearY(chart, values.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                    values.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        }
+        return chart;
+    }
+
     static XYChart panel(int width, int height, String title, String xTitle, String yTitle) {
         XYChart chart = new XYChart(width, height);
         chart.setTitle(title);
