@@ -98,6 +98,9 @@ final class TrainCommand implements Callable<Integer> {
         System.out.println("run " + spec.runId() + ": " + backbone + " " + wa + " " + estimator + options + " on "
                 + shards.describe());
         RunResult result = Trainer.train(spec, shards, store, context);
+        if (result.outcome() == RunResult.Outcome.HELD_ELSEWHERE) {
+            return 0; // the listener said who holds it
+        }
         RunRecord record = result.record();
         System.out.printf(Locale.ROOT, "%s after %d/%d epochs: final top-1 %s, best top-1 %s, top-5 %s, %.1f img/s%n",
                 record.status().json(), record.epochsRun(), record.epochsPlanned(), percent(record.finalTop1()),

@@ -53,6 +53,9 @@ final class TrainRunFn extends DoFn<PlannedRun, String> {
                 System.getProperty("reste.commit", "unknown"), threadsPerRun);
         RunResult result = Trainer.train(spec, DatasetCatalog.open(spec.dataset(), dataDir, download),
                 new LocalRunStore(Locations.of(out)), context);
+        if (result.outcome() == RunResult.Outcome.HELD_ELSEWHERE) {
+            return; // another job trains it; its record joins the tables when that job writes them
+        }
         RunRecord record = result.record();
         LOG.info("done {}: {} after {}/{} epochs, best top-1 {}", run.runId(), record.status().json(),
                 record.epochsRun(), record.epochsPlanned(), record.bestTop1());

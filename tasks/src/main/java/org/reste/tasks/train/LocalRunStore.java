@@ -19,12 +19,14 @@ public final class LocalRunStore implements RunStore {
 
     private final Path runs;
     private final Path checkpoints;
+    private final Path leases;
 
     /** @throws IllegalArgumentException when {@code root} is on Cloud Storage and its bucket does not exist */
     public LocalRunStore(Path root) {
         CloudObjects.requireBucket(root);
         this.runs = root.resolve("runs");
         this.checkpoints = root.resolve("checkpoints");
+        this.leases = root.resolve("leases");
     }
 
     @Override
@@ -74,6 +76,11 @@ public final class LocalRunStore implements RunStore {
     @Override
     public String recordLocation(String runId) {
         return Locations.show(runs.resolve(runId + ".json"));
+    }
+
+    @Override
+    public Path leaseFile(String runId) {
+        return leases.resolve(runId + ".lease");
     }
 
     @Override

@@ -10,6 +10,8 @@ public record RunResult(RunRecord record, Outcome outcome) {
         /** Continued from a checkpoint. */
         RESUMED,
         /** A final record already existed: nothing was trained. */
-        ALREADY_DONE
+        ALREADY_DONE,
+        /** Another live process holds the run's lease: nothing was trained (the record, if any, is its progress). */
+        HELD_ELSEWHERE
     }
 }

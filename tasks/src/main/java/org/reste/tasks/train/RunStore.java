@@ -24,4 +24,7 @@ public interface RunStore {
 
     /** Where the run's checkpoint is, for messages. */
     String checkpointLocation(String runId);
+
+    /** The run's lease file ({@link RunLease}): one writer per run. */
+    java.nio.file.Path leaseFile(String runId);
 }

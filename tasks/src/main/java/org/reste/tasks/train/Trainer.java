@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.reste.tasks.data.DatasetShards;
 import org.reste.tasks.data.EpochOrder;
@@ -20,6 +23,7 @@ import org.reste.tasks.data.ImageSet;
 import org.reste.tasks.data.StreamedSplits;
 import org.reste.tasks.engine.Autograd;
 import org.reste.tasks.engine.EngineSetup;
+import org.reste.tasks.io.Locations;
 import org.reste.tasks.engine.StepScope;
 import org.reste.tasks.model.Backbones;
 import org.reste.tasks.model.Network;
@@ -62,6 +66,29 @@ public final class Trainer {
     }
 
     private RunResult run(DatasetShards data) {
+        Optional<RunLease> lease = RunLease.take(store.leaseFile(runId), RunLease.thisProcess(), Instant.now());
+        if (lease.isEmpty()) {
+            String holder = RunLease.heldBy(store.leaseFile(runId))
+                    .map(h -> h.holder() + " (since " + h.taken() + ", renewed " + h.renewed() + ")").orElse("another process");
+            context.listener().onMessage("run " + runId + " is being trained by " + holder + "; skipped here (its lease: "
+                    + Locations.show(store.leaseFile(runId)) + ", stale after " + RunLease.STALE_AFTER.toMinutes() + " min)");
+            return new RunResult(store.readRecord(runId).orElse(null), RunResult.Outcome.HELD_ELSEWHERE);
+        }
+        ScheduledExecutorService renewal = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "lease " + runId);
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (RunLease held = lease.get()) {
+            renewal.scheduleAtFixedRate(() -> held.renew(Instant.now()), RunLease.RENEW_EVERY.toSeconds(),
+                    RunLease.RENEW_EVERY.toSeconds(), TimeUnit.SECONDS);
+            return runHoldingTheLease(data);
+        } finally {
+            renewal.shutdownNow();
+        }
+    }
+
+    private RunResult runHoldingTheLease(DatasetShards data) {
         Optional<RunRecord> existing = store.readRecord(runId);
         if (existing.isPresent() && existing.get().status().isFinal()) {
             context.listener().onMessage("run " + runId + " is already " + existing.get().status().json()
