@@ -80,11 +80,15 @@ public final class PaperTable {
     }
 
     public static String render(Inputs in) {
+        return render(in, lines(in));
+    }
+
+    /** As {@link #render(Inputs)}, from the table's {@link #lines} already made. */
+    public static String render(Inputs in, List<Line> lines) {
         Optional<PaperReference.Table> published = published(in);
         List<PaperReference.Row> rows = published.map(PaperReference.Table::rows).orElse(List.of());
         boolean top5 = published.map(t -> t.dataset().equals("imagenet")).orElse(false);
         boolean properties = rows.stream().anyMatch(r -> r.type() != null || r.rational() != null || r.flexible() != null);
-        List<Line> lines = lines(in);
         boolean paired = lines.stream().anyMatch(l -> l.reste() != null);
         List<String> header = new ArrayList<>(List.of("Backbone", "W/A", "Method", "Aux."));
         if (properties) {

@@ -35,9 +35,9 @@ public final class ReportWriter {
     static final String LOSS_FIGURE = "fig6-loss.png";
 
     /** One line per row of ours that has final runs, named as the table names it. */
-    private static byte[] trainingCurves(String title, PaperTable.Inputs inputs) {
+    private static byte[] trainingCurves(String title, List<PaperTable.Line> lines) {
         Map<String, List<RunRecord>> methods = new LinkedHashMap<>();
-        for (PaperTable.Line line : PaperTable.lines(inputs)) {
+        for (PaperTable.Line line : lines) {
             if (line.ours() != null && !line.ours().counted().isEmpty()) {
                 methods.put(line.backbone() + " " + line.wa() + " " + line.method(), line.ours().counted());
             }
@@ -65,12 +65,13 @@ public final class ReportWriter {
                 PaperTable.Inputs inputs = new PaperTable.Inputs(table.id(), table.title(), plan.profile().name(),
                         plan.profile().title(), reference, runs, records, table.paperRows());
                 String curves = table.id() + "-curves.png";
-                written.add(AtomicFiles.write(tablesDir.resolve(curves), trainingCurves(table.title(), inputs)));
-                String md = PaperTable.render(inputs) + "\n![train loss and test top-1 per epoch, mean over seeds, band from"
+                List<PaperTable.Line> lines = PaperTable.lines(inputs); // one pass feeds the table, its curves and its .json
+                written.add(AtomicFiles.write(tablesDir.resolve(curves), trainingCurves(table.title(), lines)));
+                String md = PaperTable.render(inputs, lines) + "\n![train loss and test top-1 per epoch, mean over seeds, band from"
                         + " the seeds' min to max](" + curves + ")\n";
                 written.add(AtomicFiles.write(tablesDir.resolve(table.id() + ".md"), md.getBytes(StandardCharsets.UTF_8)));
                 written.add(AtomicFiles.write(tablesDir.resolve(table.id() + ".json"),
-                        TableCompanion.json(inputs).getBytes(StandardCharsets.UTF_8)));
+                        TableCompanion.json(inputs, lines).getBytes(StandardCharsets.UTF_8)));
             }
         }
         return written;

@@ -28,9 +28,10 @@ public final class TableCompanion {
     record RunJson(long seed, String runId, String status, Integer epochsRun, Double bestTop1, Double finalTop1,
             Double finalTop5) {}
 
-    public static String json(PaperTable.Inputs in) {
+    /** @param tableLines the table's {@link PaperTable#lines}, as its Markdown shows them */
+    public static String json(PaperTable.Inputs in, List<PaperTable.Line> tableLines) {
         List<LineJson> lines = new ArrayList<>();
-        for (PaperTable.Line line : PaperTable.lines(in)) {
+        for (PaperTable.Line line : tableLines) {
             RowResult ours = line.ours();
             lines.add(new LineJson(line.backbone(), line.wa(), line.method(),
                     line.paper() == null ? null : line.paper().auxiliary(),
