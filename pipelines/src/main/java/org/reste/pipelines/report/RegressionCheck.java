@@ -196,7 +196,7 @@ public final class RegressionCheck {
     private static String notFinished(RowResult row) {
         List<String> parts = new ArrayList<>();
         for (PlannedRun run : row.planned()) {
-            Optional<RunRecord> record = row.records().stream().filter(r -> r.runId().equals(run.runId())).findFirst();
+            Optional<RunRecord> record = row.record(run);
             if (record.filter(r -> r.status() == RunStatus.FINISHED && r.bestTop1() != null).isEmpty()) {
                 parts.add("seed " + run.seed() + ": " + record.map(RegressionCheck::describe).orElse("no run record"));
             }

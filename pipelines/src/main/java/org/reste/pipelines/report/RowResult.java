@@ -45,6 +45,11 @@ public record RowResult(String rowId, List<PlannedRun> planned, List<RunRecord> 
         return planned.get(0).dataAvailable();
     }
 
+    /** The record of one of this row's planned runs, if it has one yet. */
+    public Optional<RunRecord> record(PlannedRun run) {
+        return records.stream().filter(r -> r.runId().equals(run.runId())).findFirst();
+    }
+
     /** The records that count: final, with an evaluated epoch. */
     public List<RunRecord> counted() {
         return records.stream().filter(r -> r.status().isFinal() && r.bestTop1() != null).toList();

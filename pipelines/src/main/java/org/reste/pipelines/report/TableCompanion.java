@@ -52,7 +52,7 @@ public final class TableCompanion {
     private static List<RunJson> runs(RowResult ours) {
         List<RunJson> runs = new ArrayList<>();
         for (PlannedRun run : ours.planned()) {
-            Optional<RunRecord> record = ours.records().stream().filter(r -> r.runId().equals(run.runId())).findFirst();
+            Optional<RunRecord> record = ours.record(run);
             runs.add(record.map(r -> new RunJson(run.seed(), run.runId(), r.status().json(), r.epochsRun(), r.bestTop1(),
                             r.finalTop1(), r.finalTop5()))
                     .orElse(new RunJson(run.seed(), run.runId(), "not run yet", null, null, null, null)));
