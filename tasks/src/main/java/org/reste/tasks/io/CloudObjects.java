@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -49,31 +51,80 @@ public final class CloudObjects {
     public void write(String bucket, String name, byte[] bytes) {
         String where = Locations.GS + bucket + "/" + name;
         requireBucket(bucket);
-        Blob current = retry.call(where, () -> storage.get(BlobId.of(bucket, name)));
-        Long expected = current == null ? null : current.getGeneration();
+        Long expected = generation(bucket, name);
+        if (writeIf(bucket, name, expected, bytes).isEmpty()) {
+            Long now = generation(bucket, name);
+            String found = now == null ? "no object" : "generation " + now;
+            throw new ConcurrentWriteException(where + ": another writer changed the object while this one wrote"
+                    + " (expected " + (expected == null ? "no object" : "generation " + expected)
+                    + ", found " + found + "); this write was not applied");
+        }
+    }
+
+    /** An object's content with the generation it was read at. */
+    public record Stored(byte[] content, long generation) {}
+
+    /** The object and its generation; empty when there is none. */
+    public Optional<Stored> read(String bucket, String name) {
+        Blob blob = blob(bucket, name);
+        return blob == null ? Optional.empty() : Optional.of(new Stored(blob.getContent(), blob.getGeneration()));
+    }
+
+    /**
+     * Creates the object only if none exists (or replaces exactly generation {@code expected}):
+     * the new generation, or empty when another writer's object is there instead. The compare
+     * and set of a lease; an upload of ours whose answer was lost counts as done.
+     */
+    public Optional<Long> writeIf(String bucket, String name, Long expected, byte[] bytes) {
+        String where = Locations.GS + bucket + "/" + name;
+        requireBucket(bucket);
         try {
             retry.call(where, () -> {
                 upload(bucket, name, expected, bytes);
                 return null;
             });
+            return Optional.ofNullable(generation(bucket, name));
         } catch (RuntimeException e) {
-            // The service answers a failed precondition with 412 (the fake in other ways): look at
-            // what is there now to tell a lost race from an upload of ours that did land.
+            // The service answers a failed precondition with 412 (the fake in other ways): what is
+            // there now tells a lost race from an upload of ours that did land but whose answer was lost.
             Blob now;
             try {
-                now = storage.get(BlobId.of(bucket, name));
+                now = blob(bucket, name);
             } catch (RuntimeException lookFailed) {
                 e.addSuppressed(lookFailed);
                 throw e;
             }
             Long found = now == null ? null : now.getGeneration();
-            if (found != null && !found.equals(expected)) {
-                if (Arrays.equals(now.getContent(), bytes)) {
-                    return; // an earlier attempt of this write completed; its answer was lost
-                }
-                throw new ConcurrentWriteException(where + ": another writer changed the object while this one wrote"
-                        + " (expected " + (expected == null ? "no object" : "generation " + expected)
-                        + ", found generation " + found + "); this write was not applied", e);
+            if (found != null && !found.equals(expected) && Arrays.equals(now.getContent(), bytes)) {
+                return Optional.of(found);
+            }
+            if (!Objects.equals(found, expected)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The object's current generation, null when there is none. */
+    private Long generation(String bucket, String name) {
+        Blob blob = blob(bucket, name);
+        return blob == null ? null : blob.getGeneration();
+    }
+
+    /** The object's metadata (content fetched on demand), null when there is none. */
+    private Blob blob(String bucket, String name) {
+        return retry.call(Locations.GS + bucket + "/" + name, () -> storage.get(BlobId.of(bucket, name)));
+    }
+
+    /** Deletes the object only while it is still generation {@code generation}; false when it was not. */
+    public boolean deleteIf(String bucket, String name, long generation) {
+        String where = Locations.GS + bucket + "/" + name;
+        try {
+            return retry.call(where, () -> storage.delete(BlobId.of(bucket, name, generation),
+                    Storage.BlobSourceOption.generationMatch()));
+        } catch (StorageException e) {
+            if (e.getCode() == 412) {
+                return false;
             }
             throw e;
         }
@@ -130,8 +181,8 @@ public final class CloudObjects {
 
     /** Another writer replaced or created the object between this writer's read and its upload. */
     public static final class ConcurrentWriteException extends IllegalStateException {
-        ConcurrentWriteException(String message, Throwable cause) {
-            super(message, cause);
+        ConcurrentWriteException(String message) {
+            super(message);
         }
     }
 }

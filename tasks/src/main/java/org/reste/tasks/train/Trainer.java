@@ -80,11 +80,21 @@ public final class Trainer {
             return thread;
         });
         try (RunLease held = lease.get()) {
-            renewal.scheduleAtFixedRate(() -> held.renew(Instant.now()), RunLease.RENEW_EVERY.toSeconds(),
+            renewal.scheduleAtFixedRate(() -> renewOrSay(held), RunLease.RENEW_EVERY.toSeconds(),
                     RunLease.RENEW_EVERY.toSeconds(), TimeUnit.SECONDS);
             return runHoldingTheLease(data);
         } finally {
             renewal.shutdownNow();
+        }
+    }
+
+    /** Renews the lease; once it is lost (this process paused past its staleness), says so and stops renewing. */
+    private void renewOrSay(RunLease held) {
+        if (!held.renew(Instant.now())) {
+            context.listener().onMessage("run " + runId + ": its lease (" + Locations.show(store.leaseFile(runId))
+                    + ") was broken as stale and taken by " + RunLease.heldBy(store.leaseFile(runId)).map(RunLease.Holder::holder)
+                    .orElse("nobody") + "; this process trains on, and both write the same run");
+            throw new IllegalStateException("lease lost"); // ends the renewal schedule
         }
     }
 

@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Cloud Storage in this process, for tests: google-cloud-nio's fake service (the one behind its
  * {@link LocalStorageHelper}), wrapped to add what tests of this project need and it lacks: buckets
  * that exist or not (an upload or listing in another bucket fails with the service's 404),
- * generations that grow with every completed upload (its own restart at 1), transient errors on
- * demand, and one hook that runs just before the next upload starts (a racing writer).
+ * generations that grow with every completed upload (its own restart at 1), generation
+ * preconditions on deletes (it ignores them), transient errors on demand, and one hook that runs
+ * just before the next upload starts (a racing writer).
  *
  * <p>{@link #install} points {@link Locations} (gs:// paths and direct Storage calls) at it; the
  * client's own retries are off so that {@link Retry} is what a test sees.
@@ -139,6 +140,9 @@ public final class FakeGcs {
         if (name.equals("create") && types[0] == StorageObject.class) {
             requireBucket(((StorageObject) args[0]).getBucket());
         }
+        if (name.equals("delete") && types[0] == StorageObject.class) {
+            requireGenerationMatch((StorageObject) args[0], (Map<StorageRpc.Option, ?>) args[1]);
+        }
         if (name.equals("list") && types[0] == String.class) {
             requireBucket((String) args[0]);
         }
@@ -165,6 +169,18 @@ public final class FakeGcs {
         String upload = fake.open(object, options); // checks the generation precondition
         object.setGeneration(generation); // the completed upload adds one to it
         return upload;
+    }
+
+    /** The service's precondition on deletes, which the fake ignores: 412 unless the generation matches. */
+    private void requireGenerationMatch(StorageObject object, Map<StorageRpc.Option, ?> options) {
+        Object wanted = options.get(StorageRpc.Option.IF_GENERATION_MATCH);
+        if (wanted == null) {
+            return;
+        }
+        StorageObject current = fake.get(object, Map.of());
+        if (current != null && !Long.valueOf(((Number) wanted).longValue()).equals(current.getGeneration())) {
+            throw new StorageException(412, "conditionNotMet: generation " + current.getGeneration() + ", not " + wanted);
+        }
     }
 
     private void requireBucket(String bucket) {

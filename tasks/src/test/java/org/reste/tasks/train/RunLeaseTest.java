@@ -54,6 +54,16 @@ class RunLeaseTest {
     }
 
     @Test
+    void aHolderWhoseLeaseWasBrokenLearnsItAndLeavesTheNewOneAlone() {
+        Path file = tmp.resolve("leases/run.lease");
+        RunLease paused = RunLease.take(file, "paused-host:7", T0).orElseThrow();
+        RunLease.take(file, "host-b:2", T0.plus(RunLease.STALE_AFTER).plusSeconds(1)).orElseThrow();
+        assertFalse(paused.renew(T0.plus(RunLease.STALE_AFTER).plusSeconds(2)));
+        paused.close();
+        assertEquals("host-b:2", RunLease.heldBy(file).orElseThrow().holder());
+    }
+
+    @Test
     void aRunLeasedByAnotherProcessIsSkippedWithTheHolderNamed() {
         LocalRunStore store = new LocalRunStore(tmp);
         ExperimentSpec spec = TrainingFixtures.spec("ste", 1, 32, 0.05);
@@ -71,6 +81,36 @@ class RunLeaseTest {
         assertTrue(messages.get(0).startsWith("run " + spec.runId() + " is being trained by other-host:42 (since "),
                 messages.toString());
         assertFalse(Files.exists(tmp.resolve("runs").resolve(spec.runId() + ".json")));
+    }
+
+    @Test
+    void twoWorkersOnOneFolderSplitTheRunsInsteadOfTrainingEachTwice() throws Exception {
+        LocalRunStore store = new LocalRunStore(tmp);
+        List<ExperimentSpec> specs = List.of(TrainingFixtures.spec("ste", 1, 32, 0.05), TrainingFixtures.spec("reste", 1, 32, 0.05),
+                TrainingFixtures.spec("ste", 1, 32, 0.02), TrainingFixtures.spec("reste", 1, 32, 0.02));
+        var data = TrainingFixtures.cifar(64, 32);
+        java.util.concurrent.Callable<List<RunResult.Outcome>> worker = () -> {
+            List<RunResult.Outcome> outcomes = new ArrayList<>();
+            for (ExperimentSpec spec : specs) { // both in the same order: the worst case for doubling
+                outcomes.add(Trainer.train(spec, data, store, RunContext.cpu().withThreads(1)).outcome());
+            }
+            return outcomes;
+        };
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(worker);
+            var b = pool.submit(worker);
+            List<RunResult.Outcome> all = new ArrayList<>(a.get());
+            all.addAll(b.get());
+            assertEquals(specs.size(), all.stream().filter(o -> o == RunResult.Outcome.TRAINED).count(),
+                    "every run trained exactly once: " + all);
+        } finally {
+            pool.shutdownNow();
+        }
+        for (ExperimentSpec spec : specs) {
+            assertEquals(RunStatus.FINISHED, store.readRecord(spec.runId()).orElseThrow().status());
+            assertFalse(Files.exists(store.leaseFile(spec.runId())));
+        }
     }
 
     @Test
