@@ -1,6 +1,5 @@
 package org.reste.pipelines.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.reste.tasks.train.Json;
+import org.reste.tasks.train.RecordCheck;
 import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.io.Locations;
 
@@ -31,16 +30,13 @@ public final class RecordSet {
             try (Stream<Path> files = Files.list(runsDir)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                     String shown = Locations.show(file);
-                    RunRecord record;
-                    JsonNode raw;
+                    String text;
                     try {
-                        String text = Files.readString(file);
-                        raw = Json.mapper().readTree(text);
-                        record = Json.read(text, RunRecord.class);
-                    } catch (IOException | RuntimeException e) {
-                        throw new IllegalStateException(shown + ": unreadable run record: " + e.getMessage(), e);
+                        text = Files.readString(file);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(shown + ": cannot read the run record", e);
                     }
-                    RecordCheck.check(shown, raw, record);
+                    RunRecord record = RecordCheck.read(shown, text);
                     RunRecord earlier = records.put(record.runId(), record);
                     if (earlier != null) {
                         throw new IllegalStateException(shown + ": field 'run_id': " + record.runId()

@@ -98,12 +98,17 @@ class BadInputTest {
             {"\"epochs_run\" : 0", "\"epochs_run\" : 1", "field 'epochs': lists 0 epochs but epochs_run is 1"},
             {"\"seed\" : 0", "\"seed\" : 5", "field 'spec': hashes to run id "},
             {"\"spec\" : {", "\"spek\" : {", "field 'spec': missing"},
+            {"\"final_top1\" : 11.7", "\"final_top1\" : 11.7,\n  \"final_top1\" : 50.0", "unreadable run record: Duplicate field 'final_top1'"},
         };
         for (String[] c : cases) {
             Path file = record(c[0], c[1]);
             CliRun run = report();
             assertEquals(2, run.code(), c[1] + ": " + run.stdout());
             assertTrue(run.stderr().startsWith("reste: " + file + ": " + c[2]), c[1] + " -> " + run.stderr());
+            // resume and skip read through the same check
+            IllegalStateException resumed = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> new LocalRunStore(tmp.resolve("night")).readRecord(file.getFileName().toString().replace(".json", "")));
+            assertTrue(resumed.getMessage().startsWith(file + ": " + c[2]), resumed.getMessage());
         }
         Path file = record("\"final_top1\" : 11.7", "\"final_top1\" : 11.7");
         assertEquals(0, report().code(), "the unedited record reads");

@@ -149,7 +149,9 @@ public final class Cifar10Binary implements DatasetShards {
             return new int[] {RECORDS_PER_FILE, RECORDS_PER_FILE};
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readAllBytes(slice));
+            com.fasterxml.jackson.databind.JsonNode json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()
+                    .readTree(Files.readAllBytes(slice));
             int[] counts = new int[2];
             String[] fields = {"train_records_per_file", "test_records"};
             for (int i = 0; i < 2; i++) {

@@ -1,5 +1,6 @@
 package org.reste.tasks.train;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -8,7 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The one JSON mapping of the project: snake_case keys, sorted, pretty for files. */
+/** The one JSON mapping of the project: snake_case keys, sorted, pretty for files; duplicate keys refused. */
 public final class Json {
 
     private static final ObjectMapper MAPPER =
@@ -16,6 +17,8 @@ public final class Json {
                     .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                     .enable(SerializationFeature.INDENT_OUTPUT)
                     .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    // a key given twice is an error, not "the last one wins"
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build();
 
     private static final ObjectMapper CANONICAL =

@@ -35,11 +35,13 @@ public final class LocalRunStore implements RunStore {
         if (!Files.exists(path)) {
             return Optional.empty();
         }
+        String text;
         try {
-            return Optional.of(Json.read(Files.readString(path), RunRecord.class));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(Locations.show(path) + ": unreadable run record: " + e.getMessage(), e);
+            text = Files.readString(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(Locations.show(path) + ": cannot read the run record", e);
         }
+        return Optional.of(RecordCheck.read(Locations.show(path), text));
     }
 
     @Override

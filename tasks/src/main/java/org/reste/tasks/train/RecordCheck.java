@@ -1,23 +1,41 @@
-package org.reste.pipelines.report;
+package org.reste.tasks.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.List;
-import org.reste.tasks.train.RunRecord;
-import org.reste.tasks.train.RunStatus;
 
 /**
- * A run record is checked when read for a table or a gate, not trusted: its accuracies are
+ * A run record is checked when read (for a table, a gate, a resume or a skip), not trusted: it is
+ * JSON without a key given twice, its accuracies are
  * numbers in [0, 100] (a string is not quietly converted), a finished run has them, its epoch
  * list is as long as the epochs it says it ran, and its spec still hashes to its run id (an
- * edited spec is another run). Each problem is one message naming the file and the field.
+ * edited spec is another run). Each problem is one message naming the file and the field. The
+ * one reader of records: the run store's and the report's.
  */
-final class RecordCheck {
+public final class RecordCheck {
 
     private static final List<String> ACCURACIES = List.of("final_top1", "best_top1", "final_top5", "best_top5");
 
     private RecordCheck() {}
 
-    /** @throws IllegalStateException naming {@code file} and the field, for the first problem found */
+    /**
+     * The record in {@code text}, read from {@code file} (as shown in messages), once checked.
+     *
+     * @throws IllegalStateException naming the file and the field (or JSON's line), for the first problem found
+     */
+    public static RunRecord read(String file, String text) {
+        JsonNode raw;
+        RunRecord record;
+        try {
+            raw = Json.mapper().readTree(text);
+            record = Json.mapper().treeToValue(raw, RunRecord.class);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(file + ": unreadable run record: " + e.getMessage(), e);
+        }
+        check(file, raw, record);
+        return record;
+    }
+
     static void check(String file, JsonNode raw, RunRecord record) {
         if (raw.get("spec") == null || raw.get("spec").isNull() || record.spec() == null) {
             throw problem(file, "spec", "missing: a record without its spec cannot be matched to any table row");
