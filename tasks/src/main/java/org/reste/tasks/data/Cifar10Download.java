@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -23,6 +22,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.reste.tasks.io.FileTrees;
+import org.reste.tasks.io.UrlConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +42,6 @@ public final class Cifar10Download {
     public static final String ARCHIVE_NAME = "cifar-10-binary.tar.gz";
 
     private static final Logger LOG = LoggerFactory.getLogger(Cifar10Download.class);
-    private static final int TIMEOUT_MS = 60_000;
 
     private Cifar10Download() {
     }
@@ -118,14 +117,7 @@ public final class Cifar10Download {
             throw DatasetException.io(dir, e);
         }
         try {
-            URLConnection connection = source.openConnection();
-            connection.setConnectTimeout(TIMEOUT_MS);
-            connection.setReadTimeout(TIMEOUT_MS);
-            connection.connect(); // fail here, before logging, if the source is not there
-            if (connection instanceof HttpURLConnection http && http.getResponseCode() != 200) {
-                throw new DatasetException(String.format(Locale.ROOT, "download of %s failed: HTTP %d %s",
-                        source, http.getResponseCode(), http.getResponseMessage()));
-            }
+            URLConnection connection = UrlConnections.open(source); // fails here, before logging, if the source is not there
             long total = connection.getContentLengthLong();
             LOG.info("Downloading CIFAR-10 from {} ({} bytes) to {}", source,
                     total < 0 ? "unknown" : String.format(Locale.ROOT, "%,d", total), temp);

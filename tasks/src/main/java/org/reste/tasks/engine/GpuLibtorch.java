@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.reste.tasks.io.FileTrees;
+import org.reste.tasks.io.UrlConnections;
 
 /**
  * The libtorch for {@code --device gpu}, found or fetched before DJL's engine loads, so that a CUDA
@@ -76,7 +77,7 @@ public final class GpuLibtorch {
     static void fetch(Path folder, String builds, Consumer<String> progress) throws IOException {
         String prefix = GpuCheck.WANTED_FLAVOR + "/" + CLASSIFIER + "/native/lib/";
         List<String> files = new ArrayList<>();
-        try (InputStream index = new URL(builds + "/files.txt").openStream()) {
+        try (InputStream index = UrlConnections.open(new URL(builds + "/files.txt")).getInputStream()) {
             for (String line : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (line.strip().startsWith(prefix) && line.strip().endsWith(".gz")) {
                     files.add(line.strip());
@@ -92,7 +93,7 @@ public final class GpuLibtorch {
             for (String file : files) {
                 String name = file.substring(prefix.length(), file.length() - ".gz".length());
                 progress.accept("fetching " + builds + "/" + file);
-                try (InputStream in = new GZIPInputStream(new URL(builds + "/" + file).openStream())) {
+                try (InputStream in = new GZIPInputStream(UrlConnections.open(new URL(builds + "/" + file)).getInputStream())) {
                     Files.copy(in, partial.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 } catch (IOException e) {
                     throw new IOException(builds + "/" + file + ": " + e.getMessage(), e);
