@@ -10,6 +10,7 @@ import org.reste.tasks.engine.EngineSetup;
 import org.reste.tasks.io.Locations;
 import org.reste.tasks.nn.Bits;
 import org.reste.tasks.parity.StepTrace;
+import org.reste.tasks.train.PaperRecipe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -86,7 +87,7 @@ final class ParityTraceCommand implements Callable<Integer> {
         double[] perStep = Arrays.copyOf(fractions, Math.max(steps, fractions.length));
         Arrays.fill(perStep, fractions.length, perStep.length, fractions[fractions.length - 1]);
         StepTrace.Settings settings = new StepTrace.Settings(
-                backbone, Bits.parse(wa), estimator, batch, lr, 0.9, 1e-4, seed, perStep, evalImages, testBatch,
+                backbone, Bits.parse(wa), estimator, batch, lr, PaperRecipe.MOMENTUM, PaperRecipe.WEIGHT_DECAY, seed, perStep, evalImages, testBatch,
                 float64, scaleAfterConv);
         StepTrace.run(settings, train, shards.test(), EngineSetup.device("cpu"), out);
         System.out.println("parity trace of " + perStep.length + " steps in " + out);

@@ -8,6 +8,7 @@ import org.reste.tasks.data.DatasetCatalog;
 import org.reste.tasks.data.DatasetShards;
 import org.reste.tasks.engine.EngineSetup;
 import org.reste.tasks.train.ExperimentSpec;
+import org.reste.tasks.train.PaperRecipe;
 import org.reste.tasks.train.LocalRunStore;
 import org.reste.tasks.train.RunContext;
 import org.reste.tasks.train.RunRecord;
@@ -58,19 +59,31 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test-subset", defaultValue = "0", description = "Test on the first N images (0 = all). Default: ${DEFAULT-VALUE}")
     int testSubset;
 
-    @Option(names = "--batch", defaultValue = "256", description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--batch", defaultValue = "" + PaperRecipe.BATCH, description = "Default: ${DEFAULT-VALUE}")
     int batch;
 
-    @Option(names = "--test-batch", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--test-batch", defaultValue = "" + PaperRecipe.TEST_BATCH, description = "Default: ${DEFAULT-VALUE}")
     int testBatch;
 
-    @Option(names = "--lr", defaultValue = "0.1", description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--lr", defaultValue = "" + PaperRecipe.LR, description = "Default: ${DEFAULT-VALUE}")
     double lr;
 
-    @Option(names = "--o-end", defaultValue = "3", description = "ReSTE's final power o. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--o-end", defaultValue = "" + PaperRecipe.O_END, description = "ReSTE's final power o. Default: ${DEFAULT-VALUE}")
     double oEnd;
 
-    @Option(names = "--warmup", description = "5 warm-up epochs, lr * (e+1)/5, as the paper.")
+    @Option(names = "--t", defaultValue = "" + PaperRecipe.T, description = "ReSTE's clip threshold t. Default: ${DEFAULT-VALUE}")
+    double t;
+
+    @Option(names = "--m", defaultValue = "" + PaperRecipe.M, description = "ReSTE's small interval m (t > m > 0). Default: ${DEFAULT-VALUE}")
+    double m;
+
+    @Option(names = "--momentum", defaultValue = "" + PaperRecipe.MOMENTUM, description = "SGD's momentum. Default: ${DEFAULT-VALUE}")
+    double momentum;
+
+    @Option(names = "--weight-decay", defaultValue = "" + PaperRecipe.WEIGHT_DECAY, description = "Weight decay on every parameter. Default: ${DEFAULT-VALUE}")
+    double weightDecay;
+
+    @Option(names = "--warmup", description = PaperRecipe.WARMUP_EPOCHS + " warm-up epochs, lr * (e+1)/" + PaperRecipe.WARMUP_EPOCHS + ", as the paper.")
     boolean warmup;
 
     @Option(names = "--indicators", description = "Record estimating error and gradient instability per epoch.")
@@ -87,9 +100,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentSpec spec = new ExperimentSpec(backbone, wa, estimator, oEnd, 1.5, 0.1,
-                EstimatorArgs.parse(estimatorArgList), dataset, trainSubset,
-                testSubset, epochs, batch, testBatch, lr, 0.9, 1e-4, warmup ? 5 : 0, seed, indicators);
+        ExperimentSpec spec = ExperimentSpec.builder()
+                .backbone(backbone).wa(wa)
+                .estimator(estimator).oEnd(oEnd).t(t).m(m).estimatorArgs(EstimatorArgs.parse(estimatorArgList))
+                .dataset(dataset).trainSubset(trainSubset).testSubset(testSubset)
+                .epochs(epochs).batch(batch).testBatch(testBatch).lr(lr).momentum(momentum).weightDecay(weightDecay)
+                .warmupEpochs(warmup ? PaperRecipe.WARMUP_EPOCHS : 0)
+                .seed(seed).indicators(indicators)
+                .build();
         LocalRunStore store = new LocalRunStore(Locations.of(out)); // a missing bucket stops here, before the data
         DatasetShards shards = DatasetCatalog.open(dataset, data == null ? null : Locations.of(data), download);
         RunContext context = new RunContext(EngineSetup.device(device),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.reste.tasks.train.PaperRecipe;
 
 /**
  * One table's experiments: blocks of lists whose cross product gives the runs, e.g.
@@ -19,10 +20,15 @@ public record ExperimentMatrix(String file, String table, String title, String d
 
     private static final Set<String> KEYS = Set.of("table", "title", "dataset", "paper_rows", "matrix");
     private static final Set<String> BLOCK_KEYS =
-            Set.of("backbone", "wa", "estimator", "o_end", "indicators", "estimator_args");
+            Set.of("backbone", "wa", "estimator", "o_end", "t", "m", "indicators", "estimator_args");
 
-    /** One cell of the matrix, with the config line it came from (for errors). */
-    public record Run(String backbone, String wa, String estimator, double oEnd, boolean indicators,
+    /**
+     * One cell of the matrix, with the config line it came from (for errors).
+     *
+     * @param t ReSTE's clip threshold ({@code t:}, default {@link PaperRecipe#T})
+     * @param m ReSTE's small interval ({@code m:}, default {@link PaperRecipe#M})
+     */
+    public record Run(String backbone, String wa, String estimator, double oEnd, double t, double m, boolean indicators,
             Map<String, Double> estimatorArgs, int line) {}
 
     public static ExperimentMatrix load(Path file) {
@@ -32,6 +38,8 @@ public record ExperimentMatrix(String file, String table, String title, String d
             block.onlyKeys(BLOCK_KEYS);
             List<YamlNode> oEnds = block.has("o_end") ? block.get("o_end").items() : List.of();
             boolean indicators = block.has("indicators") && block.get("indicators").bool();
+            double t = block.number("t", PaperRecipe.T);
+            double m = block.number("m", PaperRecipe.M);
             Map<String, Double> args = new TreeMap<>();
             if (block.has("estimator_args")) {
                 for (Map.Entry<String, YamlNode> arg : block.get("estimator_args").entries().entrySet()) {
@@ -42,14 +50,15 @@ public record ExperimentMatrix(String file, String table, String title, String d
                 for (YamlNode wa : block.get("wa").items()) {
                     for (YamlNode estimator : block.get("estimator").items()) {
                         if (oEnds.isEmpty()) {
-                            runs.add(new Run(backbone.text(), wa.text(), estimator.text(), 3.0, indicators, args, block.line()));
+                            runs.add(new Run(backbone.text(), wa.text(), estimator.text(), PaperRecipe.O_END, t, m, indicators, args,
+                                    block.line()));
                         }
                         for (YamlNode oEnd : oEnds) {
                             double value = oEnd.number();
                             if (value < 1) {
                                 throw oEnd.error("o_end must be >= 1, got " + value);
                             }
-                            runs.add(new Run(backbone.text(), wa.text(), estimator.text(), value, indicators, args, block.line()));
+                            runs.add(new Run(backbone.text(), wa.text(), estimator.text(), value, t, m, indicators, args, block.line()));
                         }
                     }
                 }

@@ -23,10 +23,14 @@ public final class MatrixExpander {
             for (long seed : profile.seeds()) {
                 ExperimentSpec spec;
                 try {
-                    spec = new ExperimentSpec(run.backbone(), run.wa(), run.estimator(), run.oEnd(), 1.5, 0.1,
-                            run.estimatorArgs(), dataset, budget.trainSubset(), budget.testSubset(), budget.epochs(),
-                            budget.batch(), budget.testBatch(), budget.lr(), 0.9, 1e-4, budget.warmupEpochs(), seed,
-                            run.indicators());
+                    spec = ExperimentSpec.builder()
+                            .backbone(run.backbone()).wa(run.wa())
+                            .estimator(run.estimator()).oEnd(run.oEnd()).t(run.t()).m(run.m()).estimatorArgs(run.estimatorArgs())
+                            .dataset(dataset).trainSubset(budget.trainSubset()).testSubset(budget.testSubset())
+                            .epochs(budget.epochs()).batch(budget.batch()).testBatch(budget.testBatch()).lr(budget.lr())
+                            .momentum(budget.momentum()).weightDecay(budget.weightDecay()).warmupEpochs(budget.warmupEpochs())
+                            .seed(seed).indicators(run.indicators())
+                            .build();
                 } catch (IllegalArgumentException e) {
                     String message = e.getMessage();
                     int colon = message.indexOf(": ");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.reste.tasks.data.DatasetCatalog;
+import org.reste.tasks.train.PaperRecipe;
 
 /**
  * A training budget applied to every run of a matrix: epochs, subsets, batch sizes, lr,
@@ -24,13 +25,14 @@ public record Profile(String name, String title, String dataset, Budget defaults
         List<Long> seeds) implements java.io.Serializable {
 
     private static final Set<String> KEYS = Set.of("profile", "title", "dataset", "epochs", "train_subset",
-            "test_subset", "batch", "test_batch", "lr", "warmup_epochs", "seed", "seeds", "per_backbone");
+            "test_subset", "batch", "test_batch", "lr", "momentum", "weight_decay", "warmup_epochs", "seed", "seeds",
+            "per_backbone");
     private static final Set<String> BUDGET_KEYS = Set.of("epochs", "train_subset", "test_subset", "batch",
-            "test_batch", "lr", "warmup_epochs");
+            "test_batch", "lr", "momentum", "weight_decay", "warmup_epochs");
 
-    /** The numbers one run trains with. */
+    /** The numbers one run trains with (momentum and weight_decay optional: the paper's by default). */
     public record Budget(int epochs, int trainSubset, int testSubset, int batch, int testBatch, double lr,
-            int warmupEpochs) implements java.io.Serializable {}
+            double momentum, double weightDecay, int warmupEpochs) implements java.io.Serializable {}
 
     public Budget budgetFor(String backbone) {
         return perBackbone.getOrDefault(backbone, defaults);
@@ -51,6 +53,7 @@ public record Profile(String name, String title, String dataset, Budget defaults
         Budget defaults = new Budget(
                 positive(root.get("epochs")), root.get("train_subset").integer(), root.get("test_subset").integer(),
                 positive(root.get("batch")), positive(root.get("test_batch")), root.get("lr").number(),
+                momentum(root, PaperRecipe.MOMENTUM), weightDecay(root, PaperRecipe.WEIGHT_DECAY),
                 root.get("warmup_epochs").integer());
         Map<String, Budget> perBackbone = new LinkedHashMap<>();
         if (root.has("per_backbone")) {
@@ -63,6 +66,8 @@ public record Profile(String name, String title, String dataset, Budget defaults
                         o.has("batch") ? positive(o.get("batch")) : defaults.batch(),
                         o.has("test_batch") ? positive(o.get("test_batch")) : defaults.testBatch(),
                         o.number("lr", defaults.lr()),
+                        momentum(o, defaults.momentum()),
+                        weightDecay(o, defaults.weightDecay()),
                         o.integer("warmup_epochs", defaults.warmupEpochs())));
             }
         }
@@ -99,6 +104,30 @@ public record Profile(String name, String title, String dataset, Budget defaults
             throw node.error("unknown dataset '" + node.text() + "'; known: " + String.join(", ", DatasetCatalog.NAMES));
         }
         return node.text();
+    }
+
+    private static double momentum(YamlNode budget, double fallback) {
+        if (!budget.has("momentum")) {
+            return fallback;
+        }
+        YamlNode node = budget.get("momentum");
+        double value = node.number();
+        if (!(value >= 0 && value < 1)) {
+            throw node.error("must be in [0, 1), got " + value);
+        }
+        return value;
+    }
+
+    private static double weightDecay(YamlNode budget, double fallback) {
+        if (!budget.has("weight_decay")) {
+            return fallback;
+        }
+        YamlNode node = budget.get("weight_decay");
+        double value = node.number();
+        if (!(value >= 0)) {
+            throw node.error("must be >= 0, got " + value);
+        }
+        return value;
     }
 
     private static int positive(YamlNode node) {

@@ -71,8 +71,7 @@ class BadInputTest {
 
     /** A finished record of the smoke profile's spec, written through the real store, then edited as text. */
     private Path record(String edit, String replacement) throws IOException {
-        ExperimentSpec spec = new ExperimentSpec("resnet20", "1/1", "reste", 3.0, 1.5, 0.1, null, "cifar10", 0, 0, 1, 64, 100,
-                0.1, 0.9, 1e-4, 0, 0, false);
+        ExperimentSpec spec = ExperimentSpec.builder().epochs(1).batch(64).testBatch(100).warmupEpochs(0).build();
         Path out = tmp.resolve("night");
         new LocalRunStore(out).writeRecord(new RunRecord(spec.runId(), RunStatus.FINISHED, spec, 0, 1, 11.7, 12.0, 50.0, 50.0,
                 100, 1, "cpu()", 2, "0.35.1", "2.7.1", "17", "abc", "test", null, "2026-01-01T00:00:00Z",

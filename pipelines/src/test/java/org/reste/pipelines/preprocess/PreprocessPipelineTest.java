@@ -165,8 +165,8 @@ class PreprocessPipelineTest {
 
     @Test
     void trainsFromTheShardFolderThroughTheCatalog() {
-        ExperimentSpec spec = new ExperimentSpec("resnet20", "1/1", "reste", 3.0, 1.5, 0.1, java.util.Map.of(), "cifar10", 64, 50, 1, 32,
-                50, 0.05, 0.9, 1e-4, 0, 3, false);
+        ExperimentSpec spec = ExperimentSpec.builder().trainSubset(64).testSubset(50).epochs(1).batch(32).testBatch(50)
+                .lr(0.05).warmupEpochs(0).seed(3).build();
         DatasetShards data = DatasetCatalog.open(spec.dataset(), out, false);
         RunRecord record = Trainer.train(spec, data, new LocalRunStore(tmp), RunContext.cpu()).record();
         assertEquals(RunStatus.FINISHED, record.status());

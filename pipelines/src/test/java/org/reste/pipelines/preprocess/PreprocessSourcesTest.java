@@ -224,8 +224,8 @@ class PreprocessSourcesTest {
         }
 
         // The streamed trainer reads the shards record by record (224x224 crops, top-5 over 2 classes).
-        ExperimentSpec spec = new ExperimentSpec("resnet18_imagenet", "1/1", "reste", 3.0, 1.5, 0.1, Map.of(),
-                "imagenet", 0, 0, 1, 2, 3, 0.01, 0.9, 1e-4, 0, 0, false);
+        ExperimentSpec spec = ExperimentSpec.builder().backbone("resnet18_imagenet").dataset("imagenet")
+                .epochs(1).batch(2).testBatch(3).lr(0.01).warmupEpochs(0).build();
         RunRecord record = Trainer.train(spec, shardData, new LocalRunStore(tmp.resolve("runs")), RunContext.cpu()).record();
         assertEquals(RunStatus.FINISHED, record.status());
         assertEquals(100.0, record.finalTop5(), 1e-9);

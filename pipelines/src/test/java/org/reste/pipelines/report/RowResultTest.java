@@ -17,8 +17,8 @@ import org.reste.tasks.train.RunStatus;
 class RowResultTest {
 
     private static ExperimentSpec spec(String estimator, long seed) {
-        return new ExperimentSpec("resnet20", "1/1", estimator, 3.0, 1.5, 0.1, null, "cifar10", 100, 50, 2, 32, 50, 0.1,
-                0.9, 1e-4, 0, seed, false);
+        return ExperimentSpec.builder().estimator(estimator).trainSubset(100).testSubset(50).epochs(2).batch(32).testBatch(50)
+                .warmupEpochs(0).seed(seed).build();
     }
 
     private static PlannedRun planned(ExperimentSpec spec) {

@@ -25,6 +25,7 @@ import org.reste.tasks.model.Backbones;
 import org.reste.tasks.model.Network;
 import org.reste.tasks.nn.Bits;
 import org.reste.tasks.nn.Estimators;
+import org.reste.tasks.train.PaperRecipe;
 import org.reste.tasks.train.SgdMomentum;
 import org.reste.tasks.train.TrainingStep;
 
@@ -91,7 +92,7 @@ public final class ThroughputBenchmark {
                     trainable.add(pair.getValue());
                 }
             }
-            SgdMomentum optimizer = new SgdMomentum(trainable, 0.9, 1e-4, root);
+            SgdMomentum optimizer = new SgdMomentum(trainable, PaperRecipe.MOMENTUM, PaperRecipe.WEIGHT_DECAY, root);
             TrainingStep step = new TrainingStep(network, optimizer, null, new ParameterStore(root, false));
             List<NDArray> pixelBatches = new ArrayList<>();
             List<NDArray> labelBatches = new ArrayList<>();

@@ -80,9 +80,53 @@ public record ExperimentSpec(
 
     /** The paper's CIFAR-10 recipe for ResNet-20 1W/1A with ReSTE (1000 epochs, warm-up). */
     public static ExperimentSpec paperDefaults() {
-        return new ExperimentSpec(
-                "resnet20", "1/1", "reste", 3.0, 1.5, 0.1, Map.of(), "cifar10", 0, 0, 1000, 256, 128, 0.1, 0.9,
-                1e-4, 5, 0, false);
+        return builder().build();
+    }
+
+    /** A builder starting from the paper's recipe ({@link PaperRecipe}): ResNet-20 1W/1A ReSTE on CIFAR-10, seed 0. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this spec's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder().backbone(backbone).wa(wa).estimator(estimator).oEnd(oEnd).t(t).m(m).estimatorArgs(estimatorArgs)
+                .dataset(dataset).trainSubset(trainSubset).testSubset(testSubset).epochs(epochs).batch(batch)
+                .testBatch(testBatch).lr(lr).momentum(momentum).weightDecay(weightDecay).warmupEpochs(warmupEpochs)
+                .seed(seed).indicators(indicators);
+    }
+
+    /** What the network is: backbone and bit widths. */
+    public record Model(String backbone, Bits bits) {}
+
+    /** How the sign's backward is estimated: the estimator, ReSTE's o_end, t and m, the estimator's own options. */
+    public record Estimation(String estimator, double oEnd, double t, double m, Map<String, Double> estimatorArgs) {}
+
+    /** How it is optimised: epochs, batches, SGD's lr, momentum and weight decay, warm-up. */
+    public record Recipe(int epochs, int batch, int testBatch, double lr, double momentum, double weightDecay,
+            int warmupEpochs) {}
+
+    /** What it learns from: the data set and the subsets. */
+    public record Data(String dataset, int trainSubset, int testSubset) {}
+
+    @JsonIgnore
+    public Model model() {
+        return new Model(backbone, bits());
+    }
+
+    @JsonIgnore
+    public Estimation estimation() {
+        return new Estimation(estimator, oEnd, t, m, estimatorArgs);
+    }
+
+    @JsonIgnore
+    public Recipe recipe() {
+        return new Recipe(epochs, batch, testBatch, lr, momentum, weightDecay, warmupEpochs);
+    }
+
+    @JsonIgnore
+    public Data data() {
+        return new Data(dataset, trainSubset, testSubset);
     }
 
     @JsonIgnore
@@ -120,24 +164,73 @@ public record ExperimentSpec(
     }
 
     public ExperimentSpec withSeed(long value) {
-        return new ExperimentSpec(backbone, wa, estimator, oEnd, t, m, estimatorArgs, dataset, trainSubset, testSubset,
-                epochs, batch, testBatch, lr, momentum, weightDecay, warmupEpochs, value, indicators);
+        return toBuilder().seed(value).build();
     }
 
     public ExperimentSpec withEpochs(int value) {
-        return new ExperimentSpec(backbone, wa, estimator, oEnd, t, m, estimatorArgs, dataset, trainSubset, testSubset,
-                value, batch, testBatch, lr, momentum, weightDecay, warmupEpochs, seed, indicators);
+        return toBuilder().epochs(value).build();
     }
 
     /** This spec with the estimator's options set to {@code value} (completed with defaults). */
     public ExperimentSpec withEstimatorArgs(Map<String, Double> value) {
-        return new ExperimentSpec(backbone, wa, estimator, oEnd, t, m, value, dataset, trainSubset, testSubset,
-                epochs, batch, testBatch, lr, momentum, weightDecay, warmupEpochs, seed, indicators);
+        return toBuilder().estimatorArgs(value).build();
     }
 
     public ExperimentSpec withIndicators(boolean value) {
-        return new ExperimentSpec(backbone, wa, estimator, oEnd, t, m, estimatorArgs, dataset, trainSubset, testSubset,
-                epochs, batch, testBatch, lr, momentum, weightDecay, warmupEpochs, seed, value);
+        return toBuilder().indicators(value).build();
+    }
+
+    /**
+     * Names every field of a spec, so no call site writes 19 values in a row; starts from the
+     * paper's recipe. {@link #build} checks the values (one message naming the field).
+     */
+    public static final class Builder {
+        private String backbone = "resnet20";
+        private String wa = "1/1";
+        private String estimator = "reste";
+        private double oEnd = PaperRecipe.O_END;
+        private double t = PaperRecipe.T;
+        private double m = PaperRecipe.M;
+        private Map<String, Double> estimatorArgs = Map.of();
+        private String dataset = "cifar10";
+        private int trainSubset;
+        private int testSubset;
+        private int epochs = PaperRecipe.EPOCHS;
+        private int batch = PaperRecipe.BATCH;
+        private int testBatch = PaperRecipe.TEST_BATCH;
+        private double lr = PaperRecipe.LR;
+        private double momentum = PaperRecipe.MOMENTUM;
+        private double weightDecay = PaperRecipe.WEIGHT_DECAY;
+        private int warmupEpochs = PaperRecipe.WARMUP_EPOCHS;
+        private long seed;
+        private boolean indicators;
+
+        private Builder() {}
+
+        public Builder backbone(String value) { backbone = value; return this; }
+        public Builder wa(String value) { wa = value; return this; }
+        public Builder estimator(String value) { estimator = value; return this; }
+        public Builder oEnd(double value) { oEnd = value; return this; }
+        public Builder t(double value) { t = value; return this; }
+        public Builder m(double value) { m = value; return this; }
+        public Builder estimatorArgs(Map<String, Double> value) { estimatorArgs = value; return this; }
+        public Builder dataset(String value) { dataset = value; return this; }
+        public Builder trainSubset(int value) { trainSubset = value; return this; }
+        public Builder testSubset(int value) { testSubset = value; return this; }
+        public Builder epochs(int value) { epochs = value; return this; }
+        public Builder batch(int value) { batch = value; return this; }
+        public Builder testBatch(int value) { testBatch = value; return this; }
+        public Builder lr(double value) { lr = value; return this; }
+        public Builder momentum(double value) { momentum = value; return this; }
+        public Builder weightDecay(double value) { weightDecay = value; return this; }
+        public Builder warmupEpochs(int value) { warmupEpochs = value; return this; }
+        public Builder seed(long value) { seed = value; return this; }
+        public Builder indicators(boolean value) { indicators = value; return this; }
+
+        public ExperimentSpec build() {
+            return new ExperimentSpec(backbone, wa, estimator, oEnd, t, m, estimatorArgs, dataset, trainSubset, testSubset,
+                    epochs, batch, testBatch, lr, momentum, weightDecay, warmupEpochs, seed, indicators);
+        }
     }
 
     /** {@code given} completed with the estimator's defaults; an option it does not read names the field. */

@@ -59,8 +59,8 @@ class BackboneTrainingTest {
     })
     void cifarBackboneLearnsATinySlice(String backbone, String wa, double lr) {
         int epochs = 3;
-        ExperimentSpec spec = new ExperimentSpec(backbone, wa, "reste", 3.0, 1.5, 0.1, java.util.Map.of(), "cifar10", 0, 0, epochs, 32,
-                64, lr, 0.9, 1e-4, 0, 1, false);
+        ExperimentSpec spec = ExperimentSpec.builder().backbone(backbone).wa(wa).epochs(epochs).batch(32).testBatch(64).lr(lr)
+                .warmupEpochs(0).seed(1).build();
         RunRecord record = Trainer.train(spec, new Cifar10Binary(SharedData.cifar10(), 128, 64),
                 new LocalRunStore(out), RunContext.cpu()).record();
         List<Double> losses = record.epochs().stream().map(EpochRecord::trainLoss).toList();

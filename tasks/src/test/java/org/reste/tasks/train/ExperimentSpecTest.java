@@ -21,6 +21,32 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void theBuilderStartsFromThePapersRecipe() {
+        ExperimentSpec paper = ExperimentSpec.paperDefaults();
+        assertEquals(new ExperimentSpec("resnet20", "1/1", "reste", 3.0, 1.5, 0.1, Map.of(), "cifar10", 0, 0, 1000, 256, 128,
+                0.1, 0.9, 1e-4, 5, 0, false), paper);
+        assertEquals(paper, paper.toBuilder().build());
+        assertEquals(new ExperimentSpec.Recipe(1000, 256, 128, 0.1, 0.9, 1e-4, 5), paper.recipe());
+        assertEquals(new ExperimentSpec.Estimation("reste", 3.0, 1.5, 0.1, Map.of()), paper.estimation());
+    }
+
+    /** Every record committed under results/ keeps its run id: its spec, read and rebuilt, hashes to it. */
+    @Test
+    void everyCommittedRunIdStays() throws java.io.IOException {
+        java.nio.file.Path results = java.nio.file.Path.of(System.getProperty("reste.root", "..")).resolve("results");
+        java.util.List<java.nio.file.Path> records;
+        try (var files = java.nio.file.Files.walk(results)) {
+            records = files.filter(f -> f.getParent().getFileName().toString().equals("runs") && f.toString().endsWith(".json"))
+                    .toList();
+        }
+        assertTrue(records.size() > 50, "found the committed records: " + records.size());
+        for (java.nio.file.Path file : records) {
+            RunRecord record = RecordCheck.read(file.toString(), java.nio.file.Files.readString(file));
+            assertEquals(record.runId(), record.spec().toBuilder().build().runId(), file.toString());
+        }
+    }
+
+    @Test
     void roundTripsThroughJson() {
         ExperimentSpec spec = TrainingFixtures.spec("ste", 2, 64, 0.05);
         assertEquals(spec, Json.read(Json.write(spec), ExperimentSpec.class));
@@ -29,8 +55,8 @@ class ExperimentSpecTest {
     @Test
     void specsWithoutEstimatorArgsKeepTheirRunIds() {
         // The spec of results/runs/resnet20-1w1a-reste-03489b7c1837.json, written before estimator_args existed.
-        ExperimentSpec spec = new ExperimentSpec("resnet20", "1/1", "reste", 3, 1.5, 0.1, Map.of(), "cifar10", 10000, 0, 3,
-                128, 128, 0.1, 0.9, 1e-4, 0, 0, false);
+        ExperimentSpec spec = ExperimentSpec.builder().trainSubset(10000).epochs(3).batch(128).testBatch(128)
+                .warmupEpochs(0).build();
         assertEquals("resnet20-1w1a-reste-03489b7c1837", spec.runId());
         assertFalse(Json.write(spec).contains("estimator_args"), Json.write(spec));
         String old = Json.write(spec);
@@ -73,13 +99,13 @@ class ExperimentSpecTest {
     @Test
     void badFieldsNameTheField() {
         IllegalArgumentException backbone = assertThrows(IllegalArgumentException.class,
-                () -> new ExperimentSpec("resnet99", "1/1", "reste", 3, 1.5, 0.1, Map.of(), "cifar10", 0, 0, 1, 64, 64, 0.1, 0.9, 1e-4, 0, 0, false));
+                () -> ExperimentSpec.builder().backbone("resnet99").build());
         assertTrue(backbone.getMessage().startsWith("backbone: unknown backbone 'resnet99'"), backbone.getMessage());
         IllegalArgumentException wa = assertThrows(IllegalArgumentException.class,
-                () -> new ExperimentSpec("resnet20", "2/2", "reste", 3, 1.5, 0.1, Map.of(), "cifar10", 0, 0, 1, 64, 64, 0.1, 0.9, 1e-4, 0, 0, false));
+                () -> ExperimentSpec.builder().wa("2/2").build());
         assertTrue(wa.getMessage().startsWith("wa: "), wa.getMessage());
         IllegalArgumentException epochs = assertThrows(IllegalArgumentException.class,
-                () -> new ExperimentSpec("resnet20", "1/1", "reste", 3, 1.5, 0.1, Map.of(), "cifar10", 0, 0, 0, 64, 64, 0.1, 0.9, 1e-4, 0, 0, false));
+                () -> ExperimentSpec.builder().epochs(0).build());
         assertTrue(epochs.getMessage().startsWith("epochs: "), epochs.getMessage());
     }
 }

@@ -37,8 +37,8 @@ class StreamedTrainingTest {
                 }
             }
         }
-        ExperimentSpec spec = new ExperimentSpec("resnet18_imagenet", "1/1", "reste", 3.0, 1.5, 0.1, Map.of(),
-                "imagenet", 0, 0, 1, 4, 3, 0.01, 0.9, 1e-4, 0, 0, false);
+        ExperimentSpec spec = ExperimentSpec.builder().backbone("resnet18_imagenet").dataset("imagenet")
+                .epochs(1).batch(4).testBatch(3).lr(0.01).warmupEpochs(0).build();
         RunRecord record = Trainer.train(spec, DatasetCatalog.open("imagenet", tmp.resolve("imagenet"), false),
                 new LocalRunStore(tmp.resolve("out")), RunContext.cpu()).record();
         assertEquals(RunStatus.FINISHED, record.status());

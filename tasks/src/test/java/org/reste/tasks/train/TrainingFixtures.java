@@ -19,7 +19,7 @@ final class TrainingFixtures {
     }
 
     static ExperimentSpec spec(String estimator, int epochs, int batch, double lr) {
-        return new ExperimentSpec("resnet20", "1/1", estimator, 3.0, 1.5, 0.1, Map.of(), "cifar10", 0, 0, epochs, batch, 200,
-                lr, 0.9, 1e-4, 0, 7, false);
+        return ExperimentSpec.builder().estimator(estimator).epochs(epochs).batch(batch).testBatch(200).lr(lr)
+                .warmupEpochs(0).seed(7).build();
     }
 }

@@ -20,8 +20,8 @@ final class Runs {
     record Epoch(Double loss, double top1, Double error, Double instability) {}
 
     static ExperimentSpec spec(String backbone, String wa, String estimator, double oEnd, long seed) {
-        return new ExperimentSpec(backbone, wa, estimator, oEnd, 1.5, 0.1, Map.of(), "cifar10", 0, 0, 100, 256, 128,
-                0.1, 0.9, 1e-4, 0, seed, true);
+        return ExperimentSpec.builder().backbone(backbone).wa(wa).estimator(estimator).oEnd(oEnd).epochs(100)
+                .warmupEpochs(0).seed(seed).indicators(true).build();
     }
 
     static RunRecord run(ExperimentSpec spec, List<Epoch> epochs) {
