@@ -45,7 +45,7 @@ final class TrainRunFn extends DoFn<PlannedRun, String> {
 
     @ProcessElement
     public void process(@Element PlannedRun run, OutputReceiver<String> output) {
-        ExperimentSpec spec = Json.read(run.specJson(), ExperimentSpec.class);
+        ExperimentSpec spec = run.spec();
         LOG.info("running {} ({} {} {}, {} epochs)", run.runId(), spec.backbone(), spec.wa(), spec.estimator(), spec.epochs());
         String dir = spec.dataset().equals("imagenet") ? imagenetData : data;
         Path dataDir = dir.isEmpty() ? null : Locations.of(dir);

@@ -15,7 +15,6 @@ import org.reste.pipelines.report.stats.PairedDifference;
 import org.reste.pipelines.report.stats.SeedSummary;
 import org.reste.tasks.data.DatasetCatalog;
 import org.reste.tasks.train.ExperimentSpec;
-import org.reste.tasks.train.Json;
 import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.train.RunStatus;
 
@@ -245,7 +244,7 @@ public final class PaperTable {
             Pattern.compile("/\\S*/" + Pattern.quote(DatasetCatalog.SAMPLE_DIR) + "(?=/|\\s|$)");
 
     static ExperimentSpec spec(PlannedRun run) {
-        return Json.read(run.specJson(), ExperimentSpec.class);
+        return run.spec();
     }
 
     private static String text(String value) {

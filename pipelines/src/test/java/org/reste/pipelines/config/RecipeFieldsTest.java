@@ -13,7 +13,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reste.tasks.train.ExperimentSpec;
-import org.reste.tasks.train.Json;
 import org.reste.tasks.train.PaperRecipe;
 
 /** Every field hashed into a run id can be set by a config: t and m in a matrix, momentum and weight_decay in a profile. */
@@ -48,7 +47,7 @@ class RecipeFieldsTest {
         Path m = Files.writeString(tmp.resolve("matrix.yaml"), matrix);
         List<PlannedRun> runs = MatrixExpander.expand(ExperimentMatrix.load(m), Profile.load(p), Set.of("cifar10"));
         assertEquals(1, runs.size());
-        return Json.read(runs.get(0).specJson(), ExperimentSpec.class);
+        return runs.get(0).spec();
     }
 
     @Test
