@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
@@ -25,6 +24,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.reste.tasks.data.ClassFolders;
 import org.reste.tasks.data.DatasetException;
 import org.reste.tasks.data.ShardManifest;
 import org.reste.tasks.data.TfExample;
@@ -41,9 +41,10 @@ import org.reste.tasks.io.Locations;
  *
  * <p>Files are stored as they are ({@code image/encoded}, with {@code image/format},
  * {@code image/filename} {@code <class>/<file>} and the height, width and channel count read from
- * the image header); nothing is decoded or resized here. Images are numbered in label order,
- * then file-name order within a class. Files other than .jpg/.jpeg/.png (any case) and hidden
- * files are skipped, and the skip is logged.
+ * the image header); nothing is decoded or resized here. Classes and images are listed by
+ * {@link ClassFolders}, the rule training from the folders uses too (nested folders read, hidden
+ * entries never), so both label every image alike. Images are numbered in label order, then by
+ * path within a class; files other than .jpg/.jpeg/.png images are skipped, and the skip is logged.
  *
  * <p>The driver lists the folders (to check them, count and number the images); the pipeline
  * lists each class folder again in a DoFn (one element per class, so the job graph stays small),
@@ -53,7 +54,6 @@ final class ImageFolderSource implements RawSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageFolderSource.class);
     private static final List<String> SPLITS = List.of("train", "val");
-    private static final List<String> EXTENSIONS = List.of(".jpg", ".jpeg", ".png");
 
     /** One class folder of one split: images {@code offset .. offset+count-1} of the split. */
     record ClassFolder(String split, int label, String className, String dir, int offset, int count)
@@ -90,7 +90,7 @@ final class ImageFolderSource implements RawSource {
                         "missing: an ImageNet root holds train/<class>/ and val/<class>/ folders of images");
             }
         }
-        List<String> classes = subfolders(root.resolve("train"));
+        List<String> classes = ClassFolders.classes(root.resolve("train"));
         if (classes.isEmpty()) {
             throw DatasetException.at(root.resolve("train"), "holds no class folders");
         }
@@ -99,7 +99,7 @@ final class ImageFolderSource implements RawSource {
         Map<String, Long> bytes = new LinkedHashMap<>();
         for (String split : SPLITS) {
             Path splitDir = root.resolve(split);
-            for (String name : subfolders(splitDir)) {
+            for (String name : ClassFolders.classes(splitDir)) {
                 if (!classes.contains(name)) {
                     throw DatasetException.at(splitDir.resolve(name), "class folder is not among the %,d train classes",
                             classes.size());
@@ -114,13 +114,13 @@ final class ImageFolderSource implements RawSource {
                 if (!Files.isDirectory(dir)) {
                     continue; // a class without images in this split
                 }
-                List<Path> images = images(dir);
-                skipped += countFiles(dir) - images.size();
-                for (Path image : images) {
-                    size += sizeOf(image);
+                ClassFolders.Listing images = ClassFolders.images(dir);
+                skipped += images.skipped();
+                for (String image : images.images()) {
+                    size += sizeOf(dir.resolve(image));
                 }
-                list.add(new ClassFolder(split, label, classes.get(label), Locations.uri(dir), offset, images.size()));
-                offset += images.size();
+                list.add(new ClassFolder(split, label, classes.get(label), Locations.uri(dir), offset, images.images().size()));
+                offset += images.images().size();
             }
             if (offset == 0) {
                 throw DatasetException.at(splitDir, "holds no images (.jpg, .jpeg or .png in class folders)");
@@ -163,39 +163,6 @@ final class ImageFolderSource implements RawSource {
                 classes, null, source, ShardManifest.CREATED_BY);
     }
 
-    /** Class folders sorted by name (hidden ones skipped). */
-    private static List<String> subfolders(Path dir) {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(name -> !name.startsWith(".")).sorted().toList();
-        } catch (IOException e) {
-            throw DatasetException.io(dir, e);
-        }
-    }
-
-    /** The image files of a class folder, sorted by name. */
-    static List<Path> images(Path dir) {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(ImageFolderSource::isImage).sorted().toList();
-        } catch (IOException e) {
-            throw DatasetException.io(dir, e);
-        }
-    }
-
-    private static boolean isImage(Path file) {
-        String name = file.getFileName().toString();
-        String lower = name.toLowerCase(Locale.ROOT);
-        return !name.startsWith(".") && EXTENSIONS.stream().anyMatch(lower::endsWith) && Files.isRegularFile(file);
-    }
-
-    private static int countFiles(Path dir) {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return (int) entries.filter(Files::isRegularFile).count();
-        } catch (IOException e) {
-            throw DatasetException.io(dir, e);
-        }
-    }
-
     private static long sizeOf(Path file) {
         try {
             return Files.size(file);
@@ -230,15 +197,15 @@ final class ImageFolderSource implements RawSource {
         @ProcessElement
         public void process(@Element ClassFolder folder, OutputReceiver<ImageFile> out) {
             Path dir = Locations.of(folder.dir());
-            List<Path> images = images(dir);
+            List<String> images = ClassFolders.images(dir).images();
             if (images.size() != folder.count()) {
                 throw DatasetException.at(dir, "changed while preprocessing: %,d images now, %,d when the job started",
                         images.size(), folder.count());
             }
             for (int i = 0; i < images.size(); i++) {
-                Path image = images.get(i);
-                out.output(new ImageFile(folder.split(), folder.offset() + i, folder.label(), Locations.uri(image),
-                        folder.className() + "/" + image.getFileName()));
+                String image = images.get(i);
+                out.output(new ImageFile(folder.split(), folder.offset() + i, folder.label(), Locations.uri(dir.resolve(image)),
+                        folder.className() + "/" + image));
             }
         }
     }

@@ -90,6 +90,23 @@ class PreprocessSourcesTest {
     }
 
     @Test
+    void classFoldersAreListedByTheRuleTrainingUses() throws IOException {
+        for (String file : List.of("train/b/2.jpg", "train/b/sub/0.png", "train/b/.cache/x.jpg", "train/b/._1.JPEG",
+                "train/a/z.jpeg", "train/.ipynb_checkpoints/c.jpg", "val/a/v.jpg", "val/b/w.png", "val/.hidden/u.jpg")) {
+            Path path = tmp.resolve("tree").resolve(file);
+            Files.createDirectories(path.getParent());
+            Files.write(path, new byte[] {1});
+        }
+        ImageFolderSource source = ImageFolderSource.open("imagenet", tmp.resolve("tree"));
+        org.reste.tasks.data.ImageFolder folder = org.reste.tasks.data.ImageFolder.open(tmp.resolve("tree"));
+        assertEquals(folder.classes(), source.header().classNames(), "same classes, so the same labels");
+        assertEquals(List.of("a", "b"), folder.classes());
+        assertEquals(folder.files(org.reste.tasks.data.ImageFolder.Split.TRAIN).size(), source.count("train"));
+        assertEquals(3, source.count("train"), "z.jpeg, 2.jpg and the nested sub/0.png; hidden entries never");
+        assertEquals(2, source.count("val"));
+    }
+
+    @Test
     void fashionMnistShardsHoldWhatTheIdxReaderReads() throws IOException {
         Path raw = Files.createDirectories(tmp.resolve("fashion"));
         idxSet(raw, "train", 12, 1);

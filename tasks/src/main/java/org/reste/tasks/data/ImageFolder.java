@@ -1,8 +1,5 @@
 package org.reste.tasks.data;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,19 +10,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * A class-folder data set as torchvision's {@code ImageFolder} reads it (the layout ImageNet is
  * used in): {@code root/train/<class>/*.jpg|jpeg|png} and {@code root/val/<class>/...}.
  *
- * <p>Classes are the sub-folders of {@code train}, sorted by name (Java string order, which is
- * Python's for names in the Basic Multilingual Plane); a class's index is its place in that list.
- * {@code val} must hold the same class folders. Within a class folder every regular file whose
- * extension is {@code .jpg}, {@code .jpeg} or {@code .png} (any case: ImageNet's are
- * {@code .JPEG}) is an image, also in nested folders; other files are ignored, as torchvision does.
- * Files are listed class by class, each class's files sorted by their path relative to the class
- * folder, so the listing, and every index into it, is the same on every machine.
+ * <p>Classes and images are listed by {@link ClassFolders} (the rule preprocessing uses too):
+ * classes are the sub-folders of {@code train}, sorted; images are the .jpg/.jpeg/.png files of a
+ * class folder, nested ones included, hidden entries never. {@code val} must hold the same class
+ * folders. Files are listed class by class, each class's files sorted by their path relative to
+ * the class folder, so the listing, and every index into it, is the same on every machine.
  *
  * <p>Only names are read here (one {@link Path} kept per image: 1.28 million for ImageNet's
  * training split); decoding happens in {@link ImageDecoder}, one image at a time.
@@ -50,9 +44,6 @@ public final class ImageFolder {
             return folder;
         }
     }
-
-    /** File extensions (lower case, without the dot) taken as images. */
-    public static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png");
 
     private final Path root;
     private final List<String> classes;
@@ -125,16 +116,10 @@ public final class ImageFolder {
             throw DatasetException.at(dir, "missing %s split folder (expected %s/<class>/<image>)",
                     split.folder(), split.folder());
         }
-        List<String> names = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(dir)) {
-            entries.filter(Files::isDirectory).forEach(p -> names.add(p.getFileName().toString()));
-        } catch (IOException e) {
-            throw DatasetException.io(dir, e);
-        }
+        List<String> names = ClassFolders.classes(dir);
         if (names.isEmpty()) {
             throw DatasetException.at(dir, "no class folders (expected %s/<class>/<image>)", split.folder());
         }
-        Collections.sort(names);
         return names;
     }
 
@@ -142,32 +127,16 @@ public final class ImageFolder {
         List<LabelledFile> out = new ArrayList<>();
         for (int label = 0; label < classes.size(); label++) {
             Path classDir = root.resolve(split.folder()).resolve(classes.get(label));
-            List<String> relative = new ArrayList<>();
-            try (Stream<Path> walk = Files.walk(classDir, FileVisitOption.FOLLOW_LINKS)) {
-                walk.filter(p -> isImageName(p) && Files.isRegularFile(p))
-                        .forEach(p -> relative.add(classDir.relativize(p).toString()));
-            } catch (IOException e) {
-                throw DatasetException.io(classDir, e);
-            } catch (UncheckedIOException e) {
-                throw DatasetException.io(classDir, e.getCause());
-            }
+            List<String> relative = ClassFolders.images(classDir).images();
             if (relative.isEmpty()) {
                 throw DatasetException.at(classDir, "class '%s' has no images (.jpg, .jpeg or .png) in the %s split",
                         classes.get(label), split.folder());
             }
-            Collections.sort(relative);
             for (String name : relative) {
                 out.add(new LabelledFile(classDir.resolve(name), label));
             }
         }
         return Collections.unmodifiableList(out);
-    }
-
-    /** Whether the file name ends in one of {@link #EXTENSIONS}, in any case. */
-    public static boolean isImageName(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot >= 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     private static DatasetException mismatch(Path root, List<String> train, List<String> val) {

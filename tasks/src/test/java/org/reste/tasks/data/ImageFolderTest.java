@@ -101,11 +101,11 @@ class ImageFolderTest {
 
     @Test
     void imageNamesAreMatchedInAnyCase() {
-        assertTrue(ImageFolder.isImageName(Path.of("n01440764_10026.JPEG")));
-        assertTrue(ImageFolder.isImageName(Path.of("a.png")));
-        assertTrue(ImageFolder.isImageName(Path.of("a.Jpg")));
-        assertTrue(!ImageFolder.isImageName(Path.of("a.gif")));
-        assertTrue(!ImageFolder.isImageName(Path.of("jpg")));
+        assertTrue(ClassFolders.isImageName(Path.of("n01440764_10026.JPEG")));
+        assertTrue(ClassFolders.isImageName(Path.of("a.png")));
+        assertTrue(ClassFolders.isImageName(Path.of("a.Jpg")));
+        assertTrue(!ClassFolders.isImageName(Path.of("a.gif")));
+        assertTrue(!ClassFolders.isImageName(Path.of("jpg")));
     }
 
     static void deleteTree(Path root) throws IOException {
