@@ -66,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--profile " + profile + ": no such folder " + folder);
             }
         }
-        ImageSet images = DatasetCatalog.open("cifar10", data == null ? null : Locations.of(data), false).train();
+        ImageSet images = DatasetCatalog.openInMemory("cifar10", data == null ? null : Locations.of(data), false).train();
         ThroughputBenchmark.Result r = ThroughputBenchmark.run(
                 backbone, Bits.parse(wa), estimator, batch, steps, warmup, EngineSetup.device(device), images, epochFraction, profile);
         if (json) {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.reste.tasks.data.DatasetCatalog;
-import org.reste.tasks.data.DatasetShards;
+import org.reste.tasks.data.InMemoryDataset;
 import org.reste.tasks.data.ImageSet;
 import org.reste.tasks.engine.EngineSetup;
 import org.reste.tasks.io.Locations;
@@ -79,7 +79,7 @@ final class ParityTraceCommand implements Callable<Integer> {
         if (batch < 2 || fractions.length == 0 || evalImages < 1 || trainSubset < 0 || steps < 0 || testBatch < 1) {
             throw new IllegalArgumentException("--batch >= 2, --eval-images >= 1, --train-subset >= 0 and at least one --fractions value are needed");
         }
-        DatasetShards shards = DatasetCatalog.open("cifar10", data == null ? null : Locations.of(data), false);
+        InMemoryDataset shards = DatasetCatalog.openInMemory("cifar10", data == null ? null : Locations.of(data), false);
         ImageSet train = shards.train();
         if (trainSubset > 0 && trainSubset < train.size()) {
             train = train.firstN(trainSubset);

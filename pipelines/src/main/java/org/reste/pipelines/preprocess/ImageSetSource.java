@@ -11,7 +11,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.reste.tasks.data.Cifar10Binary;
-import org.reste.tasks.data.DatasetShards;
+import org.reste.tasks.data.InMemoryDataset;
 import org.reste.tasks.data.FashionMnistIdx;
 import org.reste.tasks.data.ImageSet;
 import org.reste.tasks.data.ShardManifest;
@@ -49,12 +49,12 @@ final class ImageSetSource implements RawSource {
     }
 
     static ImageSetSource open(String dataset, Path input) {
-        DatasetShards raw = reader(dataset, input);
+        InMemoryDataset raw = reader(dataset, input);
         return new ImageSetSource(dataset, input, raw.train(), raw.test(), raw.describe());
     }
 
     /** The reader of the raw files: never shards (preprocessing reads raw data only). */
-    static DatasetShards reader(String dataset, Path input) {
+    static InMemoryDataset reader(String dataset, Path input) {
         return dataset.equals("cifar10") ? new Cifar10Binary(input) : new FashionMnistIdx(input);
     }
 
@@ -115,7 +115,7 @@ final class ImageSetSource implements RawSource {
 
         @ProcessElement
         public void process(@Element String split, OutputReceiver<byte[]> out) {
-            DatasetShards raw = reader(dataset, Locations.of(input));
+            InMemoryDataset raw = reader(dataset, Locations.of(input));
             ImageSet set = split.equals("train") ? raw.train() : raw.test();
             int size = set.imageBytes();
             for (int i = 0; i < set.size(); i++) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reste.tasks.data.Cifar10Binary;
 import org.reste.tasks.data.DatasetCatalog;
+import org.reste.tasks.data.InMemoryDataset;
 import org.reste.tasks.data.DatasetException;
 import org.reste.tasks.data.DatasetShards;
 import org.reste.tasks.data.ShardManifest;
@@ -106,8 +107,7 @@ class PreprocessPipelineTest {
 
     @Test
     void shardsReadBackExactlyTheRawPixelsAndLabels() {
-        DatasetShards shards = DatasetCatalog.open("cifar10", out, false);
-        assertInstanceOf(ShardedDataset.class, shards);
+        InMemoryDataset shards = assertInstanceOf(InMemoryDataset.class, DatasetCatalog.open("cifar10", out, false));
         Cifar10Binary raw = new Cifar10Binary(sample);
         assertEquals("cifar10/train", shards.train().name());
         assertArrayEquals(raw.train().pixels(), shards.train().pixels());
@@ -128,7 +128,7 @@ class PreprocessPipelineTest {
         byte[] bytes = Files.readAllBytes(shard);
         Files.write(shard, Arrays.copyOf(bytes, bytes.length - 100));
 
-        DatasetException e = assertThrows(DatasetException.class, () -> DatasetCatalog.open("cifar10", copy, false).train());
+        DatasetException e = assertThrows(DatasetException.class, () -> DatasetCatalog.openInMemory("cifar10", copy, false).train());
         assertTrue(e.getMessage().startsWith(shard + ": truncated: "), e.getMessage());
         assertTrue(e.getMessage().contains("the manifest says " + String.format("%,d", bytes.length)), e.getMessage());
 
@@ -197,7 +197,7 @@ class PreprocessPipelineTest {
         again.setOverwrite(true);
         PreprocessPipeline.run(again);
         assertFalse(Files.exists(temp), "the killed run's temp folder is gone");
-        assertEquals(1000, DatasetCatalog.open("cifar10", killed, false).train().size());
+        assertEquals(1000, DatasetCatalog.openInMemory("cifar10", killed, false).train().size());
     }
 
     static int readAll(Path shard) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reste.pipelines.cli.ResteCli;
 import org.reste.tasks.data.DatasetCatalog;
+import org.reste.tasks.data.StreamedDataset;
 import org.reste.tasks.data.DatasetShards;
 import org.reste.tasks.data.EncodedImage;
 import org.reste.tasks.data.DatasetException;
@@ -215,8 +216,8 @@ class PreprocessSourcesTest {
         assertEquals(3, val.size());
 
         DatasetException notPixels = org.junit.jupiter.api.Assertions.assertThrows(DatasetException.class,
-                () -> DatasetCatalog.open("imagenet", out, false).train());
-        assertTrue(notPixels.getMessage().contains("holds encoded images"), notPixels.getMessage());
+                () -> DatasetCatalog.openInMemory("imagenet", out, false));
+        assertTrue(notPixels.getMessage().contains("is streamed (encoded images), not loaded whole"), notPixels.getMessage());
     }
 
     @Test
@@ -226,9 +227,9 @@ class PreprocessSourcesTest {
         assertEquals(0, cli("preprocess", "--dataset", "imagenet", "--input", root.toString(), "--output", out.toString(),
                 "--shards", "2").code());
 
-        StreamedSplits folders = DatasetCatalog.open("imagenet", root, false).streamed().orElseThrow();
+        StreamedSplits folders = ((StreamedDataset) DatasetCatalog.open("imagenet", root, false)).splits();
         DatasetShards shardData = DatasetCatalog.open("imagenet", out, false);
-        StreamedSplits shards = shardData.streamed().orElseThrow();
+        StreamedSplits shards = ((StreamedDataset) shardData).splits();
         assertEquals(folders.numClasses(), shards.numClasses());
         for (String split : List.of("train", "val")) {
             List<? extends EncodedImage> expected = split.equals("train") ? folders.train() : folders.val();
@@ -259,7 +260,7 @@ class PreprocessSourcesTest {
                 first.shard(), first.record(), first.offset())), damaged.getMessage());
         // ... and before any training when the shards are opened again.
         DatasetException altered = assertThrows(DatasetException.class,
-                () -> DatasetCatalog.open("imagenet", out, false).streamed());
+                () -> ((StreamedDataset) DatasetCatalog.open("imagenet", out, false)).splits());
         assertTrue(altered.getMessage().startsWith(first.shard() + ": altered: sha256"), altered.getMessage());
     }
 

@@ -24,7 +24,7 @@ import org.reste.tasks.io.Locations;
  * repository): a {@code slice.json} beside them gives its {@code train_records_per_file} and
  * {@code test_records}, and every size check then expects those counts instead of 10,000.
  */
-public final class Cifar10Binary implements DatasetShards {
+public final class Cifar10Binary implements InMemoryDataset {
 
     /** The folder name inside the official archive. */
     public static final String FOLDER_NAME = "cifar-10-batches-bin";

@@ -25,7 +25,7 @@ public final class DatasetCatalog {
      */
     public static DatasetShards open(String name, Path dir, boolean download) {
         if (ShardedDataset.isShardFolder(dir)) {
-            return ShardedDataset.open(dir, name);
+            return ShardedDataset.open(dir, name).asDataset();
         }
         if (ShardedDataset.isUnfinishedShardFolder(dir)) {
             throw DatasetException.at(dir, "holds shards but no %s: a preprocess that did not finish; run it again"
@@ -51,6 +51,19 @@ public final class DatasetCatalog {
             default:
                 throw new IllegalArgumentException("unknown dataset '" + name + "'; known: " + String.join(", ", NAMES));
         }
+    }
+
+    /**
+     * {@link #open} for a use that needs whole splits (a benchmark, a parity trace, preprocessing):
+     * streamed data is refused with one message naming it.
+     */
+    public static InMemoryDataset openInMemory(String name, Path dir, boolean download) {
+        DatasetShards data = open(name, dir, download);
+        if (data instanceof InMemoryDataset held) {
+            return held;
+        }
+        throw new DatasetException(data.describe() + ": is streamed (encoded images), not loaded whole; this needs"
+                + " CIFAR-10 or Fashion-MNIST (their files, or raw-pixel shards)");
     }
 
     /** The project root the launcher names, else the working directory. */

@@ -18,7 +18,7 @@ import org.reste.tasks.io.Locations;
  * and its plane copied to three channels, so the CIFAR-10 backbones apply unchanged. Splits are
  * read on first use and cached; optional limits stream only the first N images and labels.
  */
-public final class FashionMnistIdx implements DatasetShards {
+public final class FashionMnistIdx implements InMemoryDataset {
 
     public static final int IMAGES_MAGIC = 2051;
     public static final int LABELS_MAGIC = 2049;

@@ -1,7 +1,6 @@
 package org.reste.tasks.data;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import org.reste.tasks.io.Locations;
 
 /**
@@ -9,7 +8,7 @@ import org.reste.tasks.io.Locations;
  * in memory, so the trainer streams it through {@link ImageBatchLoader} instead of asking for
  * whole splits.
  */
-public final class ImageFolderShards implements DatasetShards {
+public final class ImageFolderShards implements StreamedDataset {
 
     private final ImageFolder folder;
 
@@ -18,19 +17,9 @@ public final class ImageFolderShards implements DatasetShards {
     }
 
     @Override
-    public Optional<StreamedSplits> streamed() {
-        return Optional.of(new StreamedSplits(folder.files(ImageFolder.Split.TRAIN), folder.files(ImageFolder.Split.VAL),
-                folder.numClasses()));
-    }
-
-    @Override
-    public ImageSet train() {
-        throw new UnsupportedOperationException("an image folder is streamed, not loaded whole: " + folder.root());
-    }
-
-    @Override
-    public ImageSet test() {
-        throw new UnsupportedOperationException("an image folder is streamed, not loaded whole: " + folder.root());
+    public StreamedSplits splits() {
+        return new StreamedSplits(folder.files(ImageFolder.Split.TRAIN), folder.files(ImageFolder.Split.VAL),
+                folder.numClasses());
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * One record of an encoded TFRecord shard (ImageNet preprocessed by {@code reste preprocess}),
- * located by the index {@link ShardedDataset#streamed()} builds: reading it seeks to the record
+ * located by the index {@link ShardedDataset#splits()} builds: reading it seeks to the record
  * and checks both of its checksums again, so a shard damaged after indexing is still named.
  *
  * @param offset where the record's frame (length, its checksum, data, data checksum) starts

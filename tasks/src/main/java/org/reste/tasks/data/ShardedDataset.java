@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.reste.tasks.io.Locations;
 
@@ -26,10 +25,11 @@ import org.reste.tasks.io.Locations;
  * <p>Raw-pixel splits ({@code "encoding": "raw"}) become {@link ImageSet}s ordered by the index in
  * each record's {@code image/id}, so the result does not depend on which shard a record landed in.
  * As with {@link Cifar10Binary}, optional limits keep only the first N images (by index). Encoded
- * splits (ImageNet JPEGs) are streamed ({@link #streamed()}): indexed once, in the same order,
- * then read record by record as the loader decodes them.
+ * splits (ImageNet JPEGs) are streamed ({@link #splits()}): indexed once, in the same order,
+ * then read record by record as the loader decodes them. A run is given {@link #asDataset()}: the
+ * in-memory or the streamed kind, as the manifest's encoding says.
  */
-public final class ShardedDataset implements DatasetShards {
+public final class ShardedDataset {
 
     /** Pass as a limit to read a whole split. */
     public static final int ALL = Integer.MAX_VALUE;
@@ -114,7 +114,41 @@ public final class ShardedDataset implements DatasetShards {
         return manifest;
     }
 
-    @Override
+    /** What a run trains on: held in memory for raw pixels, streamed for encoded images. */
+    public DatasetShards asDataset() {
+        ShardedDataset shards = this;
+        if (manifest.isRaw()) {
+            return new InMemoryDataset() {
+                @Override
+                public ImageSet train() {
+                    return shards.train();
+                }
+
+                @Override
+                public ImageSet test() {
+                    return shards.test();
+                }
+
+                @Override
+                public String describe() {
+                    return shards.describe();
+                }
+            };
+        }
+        return new StreamedDataset() {
+            @Override
+            public StreamedSplits splits() {
+                return shards.splits();
+            }
+
+            @Override
+            public String describe() {
+                return shards.describe();
+            }
+        };
+    }
+
+    /** The training split of raw-pixel shards, loaded whole. */
     public synchronized ImageSet train() {
         if (train == null) {
             train = readRaw("train", trainLimit);
@@ -123,7 +157,6 @@ public final class ShardedDataset implements DatasetShards {
     }
 
     /** The {@code test} split, or {@code val} where the manifest has no test split (ImageNet). */
-    @Override
     public synchronized ImageSet test() {
         if (test == null) {
             test = readRaw(manifest.testSplit(), testLimit);
@@ -131,7 +164,6 @@ public final class ShardedDataset implements DatasetShards {
         return test;
     }
 
-    @Override
     public String describe() {
         String text = String.format(Locale.ROOT, "TFRecord shards of %s at %s (%,d train / %,d %s images; from %s)",
                 manifest.dataset(), Locations.show(dir), manifest.splits().get("train").count(),
@@ -223,16 +255,16 @@ public final class ShardedDataset implements DatasetShards {
      * and indexed (every record's place, id, label), so that a loader can read any record;
      * raw-pixel shards are held in memory instead ({@link #train()}).
      */
-    @Override
-    public synchronized Optional<StreamedSplits> streamed() {
+    public synchronized StreamedSplits splits() {
         if (manifest.isRaw()) {
-            return Optional.empty();
+            throw DatasetException.at(manifestFile(), "holds raw pixels, which are loaded whole (train(), test()),"
+                    + " not streamed");
         }
         if (streamed == null) {
             streamed = new StreamedSplits(index("train", trainLimit), index(manifest.testSplit(), testLimit),
                     manifest.numClasses());
         }
-        return Optional.of(streamed);
+        return streamed;
     }
 
     /** The first {@code limit} records of {@code split} in source (id) order, each located in its shard. */
@@ -246,7 +278,7 @@ public final class ShardedDataset implements DatasetShards {
     private ImageSet readRaw(String split, int limit) {
         if (!manifest.isRaw()) {
             throw DatasetException.at(manifestFile(), "holds %s images (image/encoded JPEG/PNG), which are streamed"
-                    + " (streamed()), not loaded whole", manifest.encoding());
+                    + " (splits()), not loaded whole", manifest.encoding());
         }
         ShardManifest.Split declared = split(split);
         int n = Math.min(limit, declared.count());

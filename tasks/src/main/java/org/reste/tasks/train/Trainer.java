@@ -20,7 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.reste.tasks.data.DatasetShards;
 import org.reste.tasks.data.EpochOrder;
 import org.reste.tasks.data.ImageSet;
-import org.reste.tasks.data.StreamedSplits;
+import org.reste.tasks.data.InMemoryDataset;
+import org.reste.tasks.data.StreamedDataset;
 import org.reste.tasks.engine.Autograd;
 import org.reste.tasks.engine.EngineSetup;
 import org.reste.tasks.io.Locations;
@@ -146,11 +147,11 @@ public final class Trainer {
 
     /** Held on the device when it fits (CIFAR-10, Fashion-MNIST), streamed from folders or encoded shards otherwise. */
     private TrainingData open(DatasetShards data, NDManager root) {
-        Optional<StreamedSplits> streamed = data.streamed();
-        if (streamed.isPresent()) {
-            return new StreamedData(streamed.get(), spec.trainSubset(), spec.testSubset(), spec.seed());
+        if (data instanceof StreamedDataset streamed) {
+            return new StreamedData(streamed.splits(), spec.trainSubset(), spec.testSubset(), spec.seed());
         }
-        return new InMemoryData(subset(data.train(), spec.trainSubset()), subset(data.test(), spec.testSubset()), root);
+        InMemoryDataset held = (InMemoryDataset) data; // the other kind of the sealed DatasetShards
+        return new InMemoryData(subset(held.train(), spec.trainSubset()), subset(held.test(), spec.testSubset()), root);
     }
 
     private RunRecord epochs(

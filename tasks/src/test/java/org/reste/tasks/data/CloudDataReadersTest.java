@@ -37,8 +37,8 @@ class CloudDataReadersTest {
                 Files.copy(file, cloud.resolve("cifar-10-batches-bin").resolve(file.getFileName().toString()));
             }
         }
-        DatasetShards fromCloud = DatasetCatalog.open("cifar10", cloud, false);
-        DatasetShards fromDisk = DatasetCatalog.open("cifar10", null, false);
+        InMemoryDataset fromCloud = DatasetCatalog.openInMemory("cifar10", cloud, false);
+        InMemoryDataset fromDisk = DatasetCatalog.openInMemory("cifar10", null, false);
         assertArrayEquals(fromDisk.train().pixels(), fromCloud.train().pixels());
         assertArrayEquals(fromDisk.test().labels(), fromCloud.test().labels());
         assertTrue(fromCloud.describe().contains("at gs://reste-data/cifar10-sample/cifar-10-batches-bin"),

@@ -87,8 +87,8 @@ class ShardedDatasetTest {
         assertArrayEquals(train.classCounts(), written.splits().get("train").classCounts());
         assertEquals(7, written.splits().get("train").shards().get(0).records());
 
-        DatasetShards read = DatasetCatalog.open("toy", dir, false);
-        assertInstanceOf(ShardedDataset.class, read);
+        InMemoryDataset read = assertInstanceOf(InMemoryDataset.class, DatasetCatalog.open("toy", dir, false),
+                "raw-pixel shards are held in memory");
         assertEquals("toy/train", read.train().name());
         assertArrayEquals(train.pixels(), read.train().pixels());
         assertArrayEquals(train.labels(), read.train().labels());

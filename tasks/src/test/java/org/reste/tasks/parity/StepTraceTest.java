@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reste.tasks.data.Cifar10Binary;
-import org.reste.tasks.data.DatasetShards;
+import org.reste.tasks.data.InMemoryDataset;
 import org.reste.tasks.engine.EngineSetup;
 import org.reste.tasks.nn.Bits;
 import org.reste.tasks.testing.SharedData;
@@ -30,7 +30,7 @@ class StepTraceTest {
 
     @Test
     void traceRecordsTwoStepsThatObeyTorchSgd(@TempDir Path out) throws IOException {
-        DatasetShards sample = new Cifar10Binary(SharedData.root().resolve("data/cifar10-sample/cifar-10-batches-bin"), 64, 16);
+        InMemoryDataset sample = new Cifar10Binary(SharedData.root().resolve("data/cifar10-sample/cifar-10-batches-bin"), 64, 16);
         StepTrace.Settings settings = new StepTrace.Settings("resnet20", Bits.parse("1/1"), "reste", 16, LR, 0.9,
                 WEIGHT_DECAY, 3, new double[] {0, 1}, 8, 16, false, false);
         StepTrace.run(settings, sample.train(), sample.test(), EngineSetup.device("cpu"), out);
