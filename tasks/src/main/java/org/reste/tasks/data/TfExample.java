@@ -1,8 +1,10 @@
 package org.reste.tasks.data;
 
-import java.io.ByteArrayOutputStream;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import org.reste.tasks.data.tfrecord.proto.Example;
+import org.reste.tasks.data.tfrecord.proto.Features;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -14,8 +16,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A {@code tf.train.Example} (TensorFlow's {@code example.proto} / {@code feature.proto}),
- * encoded and decoded by hand in the protobuf wire format, so no protobuf runtime is needed:
+ * A {@code tf.train.Example} (TensorFlow's {@code example.proto} / {@code feature.proto}) as
+ * plain Java values; the wire format is protobuf's own, through the classes protoc generates from
+ * {@code src/main/proto/example.proto}:
  *
  * <pre>
  *   Example   { Features features = 1; }
@@ -27,8 +30,7 @@ import java.util.TreeMap;
  * </pre>
  *
  * <p>Encoding is deterministic (features sorted by key, numbers packed), so one example always
- * gives the same bytes. Decoding accepts what any protobuf writer may produce: packed or unpacked
- * numbers, fields in any order, unknown fields (skipped), a repeated map key (the last wins).
+ * gives the same bytes.
  *
  * <p>The features this project writes are the constants below: {@link #rawImage} for uint8 CHW
  * pixels (CIFAR-10, Fashion-MNIST), {@link #encodedImage} for a JPEG/PNG file (ImageNet).
@@ -209,311 +211,68 @@ public final class TfExample {
         return type.cast(feature);
     }
 
-    // ---------------------------------------------------------------- encoding
+    // ---------------------------------------------------------------- wire format (protobuf)
 
-    private static final int VARINT = 0;
-    private static final int FIXED64 = 1;
-    private static final int LEN = 2;
-    private static final int FIXED32 = 5;
-
-    /** The serialized {@code tf.train.Example}. */
+    /** The serialized {@code tf.train.Example}; features go in key order, so the bytes are deterministic. */
     public byte[] toByteArray() {
-        ByteArrayOutputStream featuresMessage = new ByteArrayOutputStream();
-        for (Map.Entry<String, Feature> entry : features.entrySet()) {
-            ByteArrayOutputStream mapEntry = new ByteArrayOutputStream();
-            writeLengthDelimited(mapEntry, 1, entry.getKey().getBytes(StandardCharsets.UTF_8));
-            writeLengthDelimited(mapEntry, 2, encodeFeature(entry.getValue()));
-            writeLengthDelimited(featuresMessage, 1, mapEntry.toByteArray());
-        }
-        ByteArrayOutputStream example = new ByteArrayOutputStream();
-        writeLengthDelimited(example, 1, featuresMessage.toByteArray());
-        return example.toByteArray();
+        Features.Builder message = Features.newBuilder();
+        features.forEach((key, feature) -> message.putFeature(key, toProto(feature)));
+        return Example.newBuilder().setFeatures(message).build().toByteArray();
     }
 
-    private static byte[] encodeFeature(Feature feature) {
-        ByteArrayOutputStream list = new ByteArrayOutputStream();
-        int field;
+    private static org.reste.tasks.data.tfrecord.proto.Feature toProto(Feature feature) {
+        var proto = org.reste.tasks.data.tfrecord.proto.Feature.newBuilder();
         if (feature instanceof BytesList bytes) {
-            field = 1;
-            for (byte[] value : bytes.values()) {
-                writeLengthDelimited(list, 1, value);
-            }
+            proto.setBytesList(org.reste.tasks.data.tfrecord.proto.BytesList.newBuilder()
+                    .addAllValue(bytes.values().stream().map(ByteString::copyFrom).toList()));
         } else if (feature instanceof FloatList floats) {
-            field = 2;
-            ByteArrayOutputStream packed = new ByteArrayOutputStream();
+            var list = org.reste.tasks.data.tfrecord.proto.FloatList.newBuilder();
             for (float value : floats.values()) {
-                int bits = Float.floatToRawIntBits(value);
-                for (int i = 0; i < 4; i++) {
-                    packed.write(bits >>> (8 * i));
-                }
+                list.addValue(value);
             }
-            if (floats.values().length > 0) {
-                writeLengthDelimited(list, 1, packed.toByteArray());
-            }
+            proto.setFloatList(list);
         } else {
-            field = 3;
-            ByteArrayOutputStream packed = new ByteArrayOutputStream();
-            for (long value : ((Int64List) feature).values()) {
-                writeVarint(packed, value);
-            }
-            if (feature.size() > 0) {
-                writeLengthDelimited(list, 1, packed.toByteArray());
-            }
+            proto.setInt64List(org.reste.tasks.data.tfrecord.proto.Int64List.newBuilder()
+                    .addAllValue(Arrays.stream(((Int64List) feature).values()).boxed().toList()));
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writeLengthDelimited(out, field, list.toByteArray());
-        return out.toByteArray();
+        return proto.build();
     }
-
-    private static void writeLengthDelimited(ByteArrayOutputStream out, int field, byte[] payload) {
-        writeVarint(out, (field << 3) | LEN);
-        writeVarint(out, payload.length);
-        out.writeBytes(payload);
-    }
-
-    private static void writeVarint(ByteArrayOutputStream out, long value) {
-        while ((value & ~0x7FL) != 0) {
-            out.write((int) ((value & 0x7F) | 0x80));
-            value >>>= 7;
-        }
-        out.write((int) value);
-    }
-
-    // ---------------------------------------------------------------- decoding
 
     /**
-     * Parses a serialized {@code tf.train.Example}.
+     * Parses a serialized {@code tf.train.Example}: packed or unpacked numbers, fields in any
+     * order, unknown fields (skipped) and a repeated map key (the last wins) all decode.
      *
-     * @throws IllegalArgumentException naming the byte offset if the bytes are not a valid Example
+     * @throws IllegalArgumentException if the bytes are not a valid Example
      */
     public static TfExample parse(byte[] bytes) {
-        Reader example = new Reader(bytes, 0, bytes.length);
-        SortedMap<String, Feature> features = new TreeMap<>();
-        while (example.more()) {
-            int tag = example.tag();
-            if (tag == ((1 << 3) | LEN)) {
-                parseFeatures(example.message(), features);
-            } else {
-                example.skip(tag);
-            }
+        Example example;
+        try {
+            example = Example.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("malformed tf.train.Example (" + bytes.length + " bytes): "
+                    + e.getMessage(), e);
         }
+        SortedMap<String, Feature> features = new TreeMap<>();
+        example.getFeatures().getFeatureMap().forEach((key, feature) -> features.put(key, fromProto(feature)));
         return new TfExample(features);
     }
 
-    private static void parseFeatures(Reader in, SortedMap<String, Feature> features) {
-        while (in.more()) {
-            int tag = in.tag();
-            if (tag != ((1 << 3) | LEN)) {
-                in.skip(tag);
-                continue;
-            }
-            Reader entry = in.message();
-            String key = "";
-            Feature value = new BytesList(List.of()); // proto default: an empty Feature
-            while (entry.more()) {
-                int entryTag = entry.tag();
-                if (entryTag == ((1 << 3) | LEN)) {
-                    key = entry.string();
-                } else if (entryTag == ((2 << 3) | LEN)) {
-                    value = parseFeature(entry.message());
-                } else {
-                    entry.skip(entryTag);
+    private static Feature fromProto(org.reste.tasks.data.tfrecord.proto.Feature feature) {
+        return switch (feature.getKindCase()) {
+            case FLOAT_LIST -> {
+                List<Float> values = feature.getFloatList().getValueList();
+                float[] floats = new float[values.size()];
+                for (int i = 0; i < floats.length; i++) {
+                    floats[i] = values.get(i);
                 }
+                yield new FloatList(floats);
             }
-            features.put(key, value);
-        }
-    }
-
-    private static Feature parseFeature(Reader in) {
-        Feature feature = new BytesList(List.of());
-        while (in.more()) {
-            int tag = in.tag();
-            switch (tag) {
-                case (1 << 3) | LEN -> feature = parseBytes(in.message());
-                case (2 << 3) | LEN -> feature = parseFloats(in.message());
-                case (3 << 3) | LEN -> feature = parseInt64s(in.message());
-                default -> in.skip(tag);
-            }
-        }
-        return feature;
-    }
-
-    private static BytesList parseBytes(Reader in) {
-        List<byte[]> values = new ArrayList<>();
-        while (in.more()) {
-            int tag = in.tag();
-            if (tag == ((1 << 3) | LEN)) {
-                values.add(in.bytes());
-            } else {
-                in.skip(tag);
-            }
-        }
-        return new BytesList(values);
-    }
-
-    private static FloatList parseFloats(Reader in) {
-        float[] values = new float[8];
-        int n = 0;
-        while (in.more()) {
-            int tag = in.tag();
-            if (tag == ((1 << 3) | LEN)) { // packed
-                Reader packed = in.message();
-                if (packed.remaining() % 4 != 0) {
-                    throw packed.error("packed float list of %d bytes is not a multiple of 4", packed.remaining());
-                }
-                while (packed.more()) {
-                    values = grow(values, n);
-                    values[n++] = Float.intBitsToFloat(packed.fixed32());
-                }
-            } else if (tag == ((1 << 3) | FIXED32)) { // unpacked
-                values = grow(values, n);
-                values[n++] = Float.intBitsToFloat(in.fixed32());
-            } else {
-                in.skip(tag);
-            }
-        }
-        return new FloatList(Arrays.copyOf(values, n));
-    }
-
-    private static Int64List parseInt64s(Reader in) {
-        long[] values = new long[8];
-        int n = 0;
-        while (in.more()) {
-            int tag = in.tag();
-            if (tag == ((1 << 3) | LEN)) { // packed
-                Reader packed = in.message();
-                while (packed.more()) {
-                    values = grow(values, n);
-                    values[n++] = packed.varint();
-                }
-            } else if (tag == ((1 << 3) | VARINT)) { // unpacked
-                values = grow(values, n);
-                values[n++] = in.varint();
-            } else {
-                in.skip(tag);
-            }
-        }
-        return new Int64List(Arrays.copyOf(values, n));
-    }
-
-    private static float[] grow(float[] values, int n) {
-        return n < values.length ? values : Arrays.copyOf(values, values.length * 2);
-    }
-
-    private static long[] grow(long[] values, int n) {
-        return n < values.length ? values : Arrays.copyOf(values, values.length * 2);
-    }
-
-    /** A bounded view of the input: [pos, limit). */
-    private static final class Reader {
-        private final byte[] buf;
-        private int pos;
-        private final int limit;
-
-        Reader(byte[] buf, int pos, int limit) {
-            this.buf = buf;
-            this.pos = pos;
-            this.limit = limit;
-        }
-
-        boolean more() {
-            return pos < limit;
-        }
-
-        int remaining() {
-            return limit - pos;
-        }
-
-        int tag() {
-            long tag = varint();
-            if (tag >>> 3 == 0 || tag > Integer.MAX_VALUE) {
-                throw error("invalid field tag %d", tag);
-            }
-            return (int) tag;
-        }
-
-        long varint() {
-            long value = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                if (pos >= limit) {
-                    throw error("truncated varint");
-                }
-                byte b = buf[pos++];
-                value |= (long) (b & 0x7F) << shift;
-                if ((b & 0x80) == 0) {
-                    return value;
-                }
-            }
-            throw error("varint longer than 10 bytes");
-        }
-
-        int fixed32() {
-            need(4);
-            int value = (buf[pos] & 0xFF) | (buf[pos + 1] & 0xFF) << 8 | (buf[pos + 2] & 0xFF) << 16
-                    | (buf[pos + 3] & 0xFF) << 24;
-            pos += 4;
-            return value;
-        }
-
-        /** The next length-delimited field's payload as a sub-reader; this reader moves past it. */
-        Reader message() {
-            int length = length();
-            Reader sub = new Reader(buf, pos, pos + length);
-            pos += length;
-            return sub;
-        }
-
-        byte[] bytes() {
-            int length = length();
-            byte[] value = Arrays.copyOfRange(buf, pos, pos + length);
-            pos += length;
-            return value;
-        }
-
-        String string() {
-            int length = length();
-            String value = new String(buf, pos, length, StandardCharsets.UTF_8);
-            pos += length;
-            return value;
-        }
-
-        private int length() {
-            long length = varint();
-            if (length < 0 || length > limit - pos) {
-                throw error("length %d runs past the end of its message (%d bytes left)", length, limit - pos);
-            }
-            return (int) length;
-        }
-
-        private void need(int n) {
-            if (limit - pos < n) {
-                throw error("truncated: %d bytes needed, %d left", n, limit - pos);
-            }
-        }
-
-        void skip(int tag) {
-            switch (tag & 7) {
-                case VARINT -> varint();
-                case FIXED64 -> {
-                    need(8);
-                    pos += 8;
-                }
-                case LEN -> {
-                    int length = length(); // reads the length varint: must happen before pos is read
-                    pos += length;
-                }
-                case FIXED32 -> {
-                    need(4);
-                    pos += 4;
-                }
-                default -> throw error("unsupported wire type %d (field %d)", tag & 7, tag >>> 3);
-            }
-        }
-
-        IllegalArgumentException error(String format, Object... args) {
-            return new IllegalArgumentException("malformed tf.train.Example at byte " + pos + ": "
-                    + String.format(Locale.ROOT, format, args));
-        }
+            case INT64_LIST -> new Int64List(feature.getInt64List().getValueList().stream()
+                    .mapToLong(Long::longValue).toArray());
+            // An unset kind is proto's default Feature: read as an empty bytes list, as tf.data does.
+            case BYTES_LIST, KIND_NOT_SET -> new BytesList(feature.getBytesList().getValueList().stream()
+                    .map(ByteString::toByteArray).toList());
+        };
     }
 
     // ---------------------------------------------------------------- value semantics

@@ -2,7 +2,7 @@
  * Data sets, two ways to the device; and the preprocessed form of both, TFRecord shards of
  * {@code tf.train.Example}s with a manifest ({@link org.reste.tasks.data.TfExample},
  * {@link org.reste.tasks.data.TfRecordReader}, {@link org.reste.tasks.data.ShardedDataset}), read
- * without TensorFlow or a protobuf runtime.
+ * without TensorFlow (the wire format is protobuf-java's, from {@code src/main/proto/example.proto}).
  *
  * <p>In memory (CIFAR-10, Fashion-MNIST): raw readers turn the official files into plain-array
  * {@link org.reste.tasks.data.ImageSet}s, a whole split goes to the device once
