@@ -32,6 +32,7 @@ import org.reste.tasks.model.Backbones;
 import org.reste.tasks.model.Network;
 import org.reste.tasks.nn.Bits;
 import org.reste.tasks.nn.Estimators;
+import org.reste.tasks.train.Accuracy;
 import org.reste.tasks.train.Evaluator;
 import org.reste.tasks.train.Json;
 import org.reste.tasks.train.SgdMomentum;
@@ -145,7 +146,7 @@ public final class StepTrace {
             }
             // The trainer's evaluation of the whole test split, for steps.py to repeat.
             // (The trainer evaluates in float32 only.)
-            Evaluator.Accuracy accuracy = settings.dtype() == DataType.FLOAT32
+            Accuracy accuracy = settings.dtype() == DataType.FLOAT32
                     ? data.evaluate(network, settings.testBatch(), store, root) : null;
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("backbone", settings.backbone());

@@ -80,7 +80,7 @@ final class InMemoryData implements TrainingData {
     }
 
     @Override
-    public Evaluator.Accuracy evaluate(Network network, int batch, ParameterStore parameterStore, NDManager manager) {
+    public Accuracy evaluate(Network network, int batch, ParameterStore parameterStore, NDManager manager) {
         return Evaluator.evaluate(network, test, batch, augmenter, parameterStore, manager);
     }
 

@@ -3,7 +3,6 @@ package org.reste.tasks.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
 import java.util.Iterator;
 import org.reste.tasks.data.ImageBatch;
@@ -27,33 +26,22 @@ public final class StreamingEvaluator {
      *
      * @throws IllegalArgumentException if {@code batches} holds no image
      */
-    public static Evaluator.Accuracy evaluate(
+    public static Accuracy evaluate(
             Network network,
             Iterator<ImageBatch> batches,
             Normalization normalization,
             ParameterStore parameterStore,
             NDManager manager) {
-        long images = 0;
-        long correct1 = 0;
-        long correct5 = 0;
+        Accuracy.Tally tally = new Accuracy.Tally();
         while (batches.hasNext()) {
             ImageBatch batch = batches.next();
             try (StepScope scope = StepScope.open(manager, network.block())) {
                 ImageBatch.Tensors tensors = batch.toDevice(scope.manager());
                 NDArray input = normalization.apply(tensors.pixels());
                 NDArray logits = network.block().forward(parameterStore, new NDList(input), false).singletonOrThrow();
-                int k = (int) Math.min(5, logits.getShape().get(1));
-                NDArray ranked = logits.argSort(1, false).get(new NDIndex(":, :{}", k));
-                NDArray hits = ranked.eq(tensors.labels().reshape(-1, 1));
-                correct1 += hits.get(new NDIndex(":, 0")).sum().getLong();
-                // Top-k indices are distinct, so a row holds its label at most once.
-                correct5 += hits.sum().getLong();
+                tally.add(logits, tensors.labels());
             }
-            images += batch.count();
         }
-        if (images == 0) {
-            throw new IllegalArgumentException("no images to evaluate");
-        }
-        return new Evaluator.Accuracy(100.0 * correct1 / images, 100.0 * correct5 / images);
+        return tally.accuracy();
     }
 }

@@ -205,7 +205,7 @@ public final class Trainer {
                     context.listener().onStep(epoch + 1, spec.epochs(), s + 1, steps, rate, outcome.loss(), remaining);
                 }
             }
-            Evaluator.Accuracy accuracy = data.evaluate(network, spec.testBatch(), parameterStore, root);
+            Accuracy accuracy = data.evaluate(network, spec.testBatch(), parameterStore, root);
             double trainSeconds = trainNanos / 1e9;
             IndicatorValues values = indicators == null ? null : indicators.drain();
             double o = network.estimators().weights().scheduleValue();

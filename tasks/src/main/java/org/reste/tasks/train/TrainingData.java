@@ -28,7 +28,7 @@ public interface TrainingData extends AutoCloseable {
     Epoch epoch(int epoch, int batch, Random random);
 
     /** Top-1/top-5 on the evaluation split, the network in inference mode. */
-    Evaluator.Accuracy evaluate(Network network, int batch, ParameterStore parameterStore, NDManager manager);
+    Accuracy evaluate(Network network, int batch, ParameterStore parameterStore, NDManager manager);
 
     @Override
     void close();

@@ -65,13 +65,13 @@ class StreamingEvaluatorTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             ParameterStore store = new ParameterStore(manager, false);
             try (ImageBatchLoader batches = loader(files, 4)) {
-                Evaluator.Accuracy right = StreamingEvaluator.evaluate(meanColour(false), batches, Normalization.paper(), store, manager);
+                Accuracy right = StreamingEvaluator.evaluate(meanColour(false), batches, Normalization.paper(), store, manager);
                 assertEquals(100.0, right.top1());
                 assertEquals(100.0, right.top5());
             }
             try (ImageBatchLoader batches = loader(files, 4)) {
                 // Three classes: top-5 is top-3, which always holds the label.
-                Evaluator.Accuracy wrong = StreamingEvaluator.evaluate(meanColour(true), batches, Normalization.paper(), store, manager);
+                Accuracy wrong = StreamingEvaluator.evaluate(meanColour(true), batches, Normalization.paper(), store, manager);
                 assertEquals(0.0, wrong.top1());
                 assertEquals(100.0, wrong.top5());
             }
@@ -102,7 +102,7 @@ class StreamingEvaluatorTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             network.block().initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
             ParameterStore store = new ParameterStore(manager, false);
-            Evaluator.Accuracy inMemory;
+            Accuracy inMemory;
             try (DeviceImages images = DeviceImages.upload(set, manager)) {
                 inMemory = Evaluator.evaluate(network, images, 3, BatchAugmenter.paper(), store, manager);
             }
