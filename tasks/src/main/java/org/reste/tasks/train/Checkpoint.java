@@ -1,7 +1,6 @@
 package org.reste.tasks.train;
 
 import ai.djl.MalformedModelException;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -24,7 +23,9 @@ import java.util.List;
  */
 public final class Checkpoint {
 
-    private static final String MAGIC = "reste-checkpoint-v1";
+    /** v2: the momentum buffers as one {@link NDList#encode()}; v1 framed them one by one. */
+    private static final String MAGIC = "reste-checkpoint-v2";
+    private static final String OLDER = "reste-checkpoint-v1";
 
     private Checkpoint() {}
 
@@ -33,15 +34,9 @@ public final class Checkpoint {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(MAGIC);
             out.writeUTF(runId);
-            writeString(out, Json.write(history));
+            writeBytes(out, Json.write(history).getBytes(StandardCharsets.UTF_8));
             block.saveParameters(out);
-            NDList buffers = optimizer.buffers();
-            out.writeInt(buffers.size());
-            for (NDArray buffer : buffers) {
-                byte[] encoded = buffer.encode();
-                out.writeInt(encoded.length);
-                out.write(encoded);
-            }
+            writeBytes(out, optimizer.buffers().encode());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,45 +50,43 @@ public final class Checkpoint {
     public static List<EpochRecord> decode(
             byte[] checkpoint, String runId, Block block, SgdMomentum optimizer, NDManager manager, String where) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint))) {
-            if (!MAGIC.equals(in.readUTF())) {
+            String magic = in.readUTF();
+            if (OLDER.equals(magic)) {
+                throw new IllegalStateException(where + ": a checkpoint of an older version of this program (" + OLDER
+                        + "); delete it to train the run again from epoch 1");
+            }
+            if (!MAGIC.equals(magic)) {
                 throw new IllegalStateException(where + ": not a ReSTE checkpoint");
             }
             String stored = in.readUTF();
             if (!stored.equals(runId)) {
                 throw new IllegalStateException(where + ": checkpoint of run " + stored + ", not " + runId);
             }
-            List<EpochRecord> history = Json.mapper().readValue(readString(in), new TypeReference<List<EpochRecord>>() {});
+            List<EpochRecord> history = Json.mapper().readValue(readBytes(in), new TypeReference<List<EpochRecord>>() {});
             block.loadParameters(manager, in);
             for (Pair<String, Parameter> pair : block.getParameters()) {
                 if (pair.getValue().requiresGradient()) {
                     pair.getValue().getArray().setRequiresGradient(true);
                 }
             }
-            int count = in.readInt();
-            NDList buffers = new NDList();
-            for (int i = 0; i < count; i++) {
-                byte[] encoded = new byte[in.readInt()];
-                in.readFully(encoded);
-                buffers.add(manager.decode(encoded));
+            try (NDList buffers = NDList.decode(manager, readBytes(in))) {
+                optimizer.load(buffers);
             }
-            optimizer.load(buffers);
-            buffers.close();
             return history;
-        } catch (IOException | MalformedModelException e) {
+        } catch (IOException | MalformedModelException | IllegalArgumentException e) { // IAE: NDList.decode on bad bytes
             throw new IllegalStateException(where + ": truncated or corrupt checkpoint (" + e + "); delete it to train"
                     + " the run again from epoch 1", e);
         }
     }
 
-    private static void writeString(DataOutputStream out, String text) throws IOException {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
-        byte[] utf8 = new byte[in.readInt()];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return bytes;
     }
 }
