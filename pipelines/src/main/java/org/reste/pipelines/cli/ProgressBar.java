@@ -43,7 +43,7 @@ final class ProgressBar implements TrainingListener {
         }
         out.printf(Locale.ROOT, "epoch %d/%d  lr %.4f%s  loss %.4f  train top-1 %.2f%%  test top-1 %.2f%%  top-5 %.2f%%  %.0f img/s  rss %.0f MB%n",
                 epoch.epoch(), progress.epochsPlanned(), epoch.lr(),
-                epoch.o() == null ? "" : String.format(Locale.ROOT, "  o %.3f", epoch.o()),
+                epoch.scheduleValue() == null ? "" : String.format(Locale.ROOT, "  o %.3f", epoch.scheduleValue()),
                 epoch.trainLoss() == null ? Double.NaN : epoch.trainLoss(), epoch.trainTop1(), epoch.testTop1(),
                 epoch.testTop5(), epoch.imagesPerS(), epoch.rssMb());
     }

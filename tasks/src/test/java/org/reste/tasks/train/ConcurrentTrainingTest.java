@@ -46,7 +46,7 @@ class ConcurrentTrainingTest {
     private static List<Object> numbers(RunRecord r) {
         List<Object> numbers = new java.util.ArrayList<>(List.of(r.status(), r.epochsRun(), r.finalTop1(), r.bestTop1()));
         for (EpochRecord e : r.epochs()) {
-            numbers.addAll(java.util.Arrays.asList(e.trainLoss(), e.trainTop1(), e.testTop1(), e.testTop5(), e.lr(), e.o()));
+            numbers.addAll(java.util.Arrays.asList(e.trainLoss(), e.trainTop1(), e.testTop1(), e.testTop5(), e.lr(), e.scheduleValue()));
         }
         return numbers;
     }

@@ -37,8 +37,8 @@ class TrainerTest {
         assertTrue(record.bestTop1() > 20.0, "best top-1 " + record.bestTop1());
         EpochRecord last = record.epochs().get(epochs - 1);
         assertTrue(last.trainLoss() < record.epochs().get(0).trainLoss(), "loss falls");
-        assertEquals(1.0, record.epochs().get(0).o(), 0.0);
-        assertTrue(last.o() > 1.0);
+        assertEquals(1.0, record.epochs().get(0).scheduleValue(), 0.0);
+        assertTrue(last.scheduleValue() > 1.0);
         IndicatorValues indicators = last.indicators();
         assertEquals(18, indicators.estimatingErrorPerLayer().size());
         assertTrue(indicators.estimatingError() > 0 && indicators.gradientInstability() > 0);
