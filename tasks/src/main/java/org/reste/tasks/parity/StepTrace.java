@@ -33,7 +33,7 @@ import org.reste.tasks.model.Network;
 import org.reste.tasks.nn.Bits;
 import org.reste.tasks.nn.Estimators;
 import org.reste.tasks.train.Accuracy;
-import org.reste.tasks.train.Evaluator;
+import org.reste.tasks.train.DeviceEvaluation;
 import org.reste.tasks.train.Json;
 import org.reste.tasks.train.SgdMomentum;
 import org.reste.tasks.train.TrainingData;

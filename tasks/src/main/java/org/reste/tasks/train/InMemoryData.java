@@ -81,7 +81,7 @@ final class InMemoryData implements TrainingData {
 
     @Override
     public Accuracy evaluate(Network network, int batch, ParameterStore parameterStore, NDManager manager) {
-        return Evaluator.evaluate(network, test, batch, augmenter, parameterStore, manager);
+        return DeviceEvaluation.evaluate(network, test, batch, augmenter, parameterStore, manager);
     }
 
     @Override

@@ -79,7 +79,7 @@ final class StreamedData implements TrainingData {
     public Accuracy evaluate(Network network, int batch, ParameterStore parameterStore, NDManager manager) {
         try (ImageBatchLoader loader = ImageBatchLoader.open(testFiles, ResizeCenterCrop.paper(),
                 LoaderOptions.evaluation(batch), 0)) {
-            return StreamingEvaluator.evaluate(network, loader, normalization, parameterStore, manager);
+            return StreamedEvaluation.evaluate(network, loader, normalization, parameterStore, manager);
         }
     }
 

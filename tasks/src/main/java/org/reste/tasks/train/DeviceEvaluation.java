@@ -10,9 +10,9 @@ import org.reste.tasks.engine.StepScope;
 import org.reste.tasks.model.Network;
 
 /** Top-1 and top-5 accuracy (percent) of a network in inference mode over a whole split. */
-public final class Evaluator {
+public final class DeviceEvaluation {
 
-    private Evaluator() {}
+    private DeviceEvaluation() {}
 
     public static Accuracy evaluate(
             Network network,

@@ -34,7 +34,7 @@ import org.reste.tasks.model.Network;
 import org.reste.tasks.nn.Bits;
 import org.reste.tasks.nn.Estimators;
 
-class StreamingEvaluatorTest {
+class StreamedEvaluationTest {
 
     private static final ResizeCenterCrop VAL = new ResizeCenterCrop(36, 32);
 
@@ -65,17 +65,17 @@ class StreamingEvaluatorTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             ParameterStore store = new ParameterStore(manager, false);
             try (ImageBatchLoader batches = loader(files, 4)) {
-                Accuracy right = StreamingEvaluator.evaluate(meanColour(false), batches, Normalization.paper(), store, manager);
+                Accuracy right = StreamedEvaluation.evaluate(meanColour(false), batches, Normalization.paper(), store, manager);
                 assertEquals(100.0, right.top1());
                 assertEquals(100.0, right.top5());
             }
             try (ImageBatchLoader batches = loader(files, 4)) {
                 // Three classes: top-5 is top-3, which always holds the label.
-                Accuracy wrong = StreamingEvaluator.evaluate(meanColour(true), batches, Normalization.paper(), store, manager);
+                Accuracy wrong = StreamedEvaluation.evaluate(meanColour(true), batches, Normalization.paper(), store, manager);
                 assertEquals(0.0, wrong.top1());
                 assertEquals(100.0, wrong.top5());
             }
-            assertThrows(IllegalArgumentException.class, () -> StreamingEvaluator.evaluate(
+            assertThrows(IllegalArgumentException.class, () -> StreamedEvaluation.evaluate(
                     meanColour(false), Collections.emptyIterator(), Normalization.paper(), store, manager));
         }
     }
@@ -104,10 +104,10 @@ class StreamingEvaluatorTest {
             ParameterStore store = new ParameterStore(manager, false);
             Accuracy inMemory;
             try (DeviceImages images = DeviceImages.upload(set, manager)) {
-                inMemory = Evaluator.evaluate(network, images, 3, BatchAugmenter.paper(), store, manager);
+                inMemory = DeviceEvaluation.evaluate(network, images, 3, BatchAugmenter.paper(), store, manager);
             }
             try (ImageBatchLoader batches = loader(files, 3)) {
-                assertEquals(inMemory, StreamingEvaluator.evaluate(network, batches, Normalization.paper(), store, manager));
+                assertEquals(inMemory, StreamedEvaluation.evaluate(network, batches, Normalization.paper(), store, manager));
             }
         }
     }

@@ -11,14 +11,14 @@ import org.reste.tasks.engine.StepScope;
 import org.reste.tasks.model.Network;
 
 /**
- * {@link Evaluator}'s top-1 and top-5 accuracy for a split that streams from files in batches
+ * {@link DeviceEvaluation}'s top-1 and top-5 accuracy for a split that streams from files in batches
  * (an {@link org.reste.tasks.data.ImageBatchLoader} over ImageNet's validation folder) instead of
  * sitting on the device. Each batch goes up as uint8, is normalised there and is forgotten at the
- * end of its step; the counts are the same as {@link Evaluator}'s on the same images.
+ * end of its step; the counts are the same as {@link DeviceEvaluation}'s on the same images.
  */
-public final class StreamingEvaluator {
+public final class StreamedEvaluation {
 
-    private StreamingEvaluator() {}
+    private StreamedEvaluation() {}
 
     /**
      * Percent correct at top-1 and top-5 (top-k with k = min(5, classes)) over every batch left
