@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.reste.pipelines.preprocess.PreprocessOptions;
 import org.reste.pipelines.preprocess.PreprocessPipeline;
-import org.reste.tasks.data.ShardManifest;
+import org.reste.tasks.data.tfrecord.ShardManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;

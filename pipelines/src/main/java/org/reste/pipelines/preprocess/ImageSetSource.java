@@ -10,12 +10,12 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.reste.tasks.data.Cifar10Binary;
+import org.reste.tasks.data.raw.Cifar10Binary;
 import org.reste.tasks.data.InMemoryDataset;
-import org.reste.tasks.data.FashionMnistIdx;
+import org.reste.tasks.data.raw.FashionMnistIdx;
 import org.reste.tasks.data.ImageSet;
-import org.reste.tasks.data.ShardManifest;
-import org.reste.tasks.data.TfExample;
+import org.reste.tasks.data.tfrecord.ShardManifest;
+import org.reste.tasks.data.tfrecord.TfExample;
 import org.reste.tasks.io.Locations;
 
 /**

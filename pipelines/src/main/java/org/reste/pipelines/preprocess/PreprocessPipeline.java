@@ -15,7 +15,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TFRecordIO;
 import org.reste.tasks.data.DatasetException;
-import org.reste.tasks.data.ShardManifest;
+import org.reste.tasks.data.tfrecord.ShardManifest;
 import org.reste.tasks.io.FileTrees;
 import org.reste.tasks.io.CloudObjects;
 import org.slf4j.Logger;

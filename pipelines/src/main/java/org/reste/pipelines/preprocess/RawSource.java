@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.reste.tasks.data.ShardManifest;
+import org.reste.tasks.data.tfrecord.ShardManifest;
 
 /**
  * A raw data set as the preprocessing pipeline sees it: its splits, how big each is, a transform

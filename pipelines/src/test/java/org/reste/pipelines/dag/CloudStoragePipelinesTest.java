@@ -25,7 +25,7 @@ import org.reste.pipelines.config.ReproductionPlan;
 import org.reste.pipelines.preprocess.PreprocessOptions;
 import org.reste.pipelines.preprocess.PreprocessPipeline;
 import org.reste.tasks.data.DatasetCatalog;
-import org.reste.tasks.data.ShardManifest;
+import org.reste.tasks.data.tfrecord.ShardManifest;
 import org.reste.tasks.io.FakeGcs;
 import org.reste.tasks.io.Locations;
 import org.reste.tasks.train.EpochRecord;

@@ -27,15 +27,15 @@ import org.reste.pipelines.cli.ResteCli;
 import org.reste.tasks.data.DatasetCatalog;
 import org.reste.tasks.data.StreamedDataset;
 import org.reste.tasks.data.DatasetShards;
-import org.reste.tasks.data.EncodedImage;
+import org.reste.tasks.data.image.EncodedImage;
 import org.reste.tasks.data.DatasetException;
-import org.reste.tasks.data.FashionMnistIdx;
+import org.reste.tasks.data.raw.FashionMnistIdx;
 import org.reste.tasks.data.ImageSet;
-import org.reste.tasks.data.ShardManifest;
-import org.reste.tasks.data.ShardRecord;
-import org.reste.tasks.data.ShardedDataset;
-import org.reste.tasks.data.StreamedSplits;
-import org.reste.tasks.data.TfExample;
+import org.reste.tasks.data.tfrecord.ShardManifest;
+import org.reste.tasks.data.tfrecord.ShardRecord;
+import org.reste.tasks.data.tfrecord.ShardedDataset;
+import org.reste.tasks.data.streaming.StreamedSplits;
+import org.reste.tasks.data.tfrecord.TfExample;
 import org.reste.tasks.train.ExperimentSpec;
 import org.reste.tasks.train.LocalRunStore;
 import org.reste.tasks.train.RunContext;
@@ -99,10 +99,10 @@ class PreprocessSourcesTest {
             Files.write(path, new byte[] {1});
         }
         ImageFolderSource source = ImageFolderSource.open("imagenet", tmp.resolve("tree"));
-        org.reste.tasks.data.ImageFolder folder = org.reste.tasks.data.ImageFolder.open(tmp.resolve("tree"));
+        org.reste.tasks.data.raw.ImageFolder folder = org.reste.tasks.data.raw.ImageFolder.open(tmp.resolve("tree"));
         assertEquals(folder.classes(), source.header().classNames(), "same classes, so the same labels");
         assertEquals(List.of("a", "b"), folder.classes());
-        assertEquals(folder.files(org.reste.tasks.data.ImageFolder.Split.TRAIN).size(), source.count("train"));
+        assertEquals(folder.files(org.reste.tasks.data.raw.ImageFolder.Split.TRAIN).size(), source.count("train"));
         assertEquals(3, source.count("train"), "z.jpeg, 2.jpg and the nested sub/0.png; hidden entries never");
         assertEquals(2, source.count("val"));
     }

@@ -1,5 +1,11 @@
 package org.reste.tasks.data;
 
+import org.reste.tasks.data.raw.Cifar10Binary;
+import org.reste.tasks.data.raw.Cifar10Download;
+import org.reste.tasks.data.raw.FashionMnistIdx;
+import org.reste.tasks.data.streaming.ImageFolderShards;
+import org.reste.tasks.data.tfrecord.ShardManifest;
+import org.reste.tasks.data.tfrecord.ShardedDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

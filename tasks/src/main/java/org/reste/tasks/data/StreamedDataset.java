@@ -1,5 +1,7 @@
 package org.reste.tasks.data;
 
+import org.reste.tasks.data.streaming.StreamedSplits;
+
 /** Data too large to hold: the encoded images of each split, decoded batch by batch while training. */
 public non-sealed interface StreamedDataset extends DatasetShards {
 

@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.reste.tasks.data.BatchAugmenter;
 import org.reste.tasks.data.DeviceImages;
-import org.reste.tasks.data.EpochOrder;
+import org.reste.tasks.data.streaming.EpochOrder;
 import org.reste.tasks.data.ImageSet;
 import org.reste.tasks.engine.Autograd;
 import org.reste.tasks.engine.EngineSetup;

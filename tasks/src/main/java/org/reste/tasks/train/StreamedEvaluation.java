@@ -5,14 +5,14 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.util.Iterator;
-import org.reste.tasks.data.ImageBatch;
+import org.reste.tasks.data.streaming.ImageBatch;
 import org.reste.tasks.data.Normalization;
 import org.reste.tasks.engine.StepScope;
 import org.reste.tasks.model.Network;
 
 /**
  * {@link DeviceEvaluation}'s top-1 and top-5 accuracy for a split that streams from files in batches
- * (an {@link org.reste.tasks.data.ImageBatchLoader} over ImageNet's validation folder) instead of
+ * (an {@link org.reste.tasks.data.streaming.ImageBatchLoader} over ImageNet's validation folder) instead of
  * sitting on the device. Each batch goes up as uint8, is normalised there and is forgotten at the
  * end of its step; the counts are the same as {@link DeviceEvaluation}'s on the same images.
  */

@@ -18,7 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.reste.tasks.data.DatasetShards;
-import org.reste.tasks.data.EpochOrder;
+import org.reste.tasks.data.streaming.EpochOrder;
 import org.reste.tasks.data.ImageSet;
 import org.reste.tasks.data.InMemoryDataset;
 import org.reste.tasks.data.StreamedDataset;

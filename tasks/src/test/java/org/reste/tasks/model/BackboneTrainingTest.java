@@ -17,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.reste.tasks.data.Cifar10Binary;
+import org.reste.tasks.data.raw.Cifar10Binary;
 import org.reste.tasks.engine.EngineSetup;
 import org.reste.tasks.engine.StepScope;
 import org.reste.tasks.estimator.EstimatorOptions;

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reste.tasks.data.Cifar10Binary;
+import org.reste.tasks.data.raw.Cifar10Binary;
 import org.reste.tasks.data.InMemoryDataset;
 import org.reste.tasks.engine.EngineSetup;
 import org.reste.tasks.nn.Bits;

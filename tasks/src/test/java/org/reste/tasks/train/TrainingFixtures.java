@@ -1,7 +1,7 @@
 package org.reste.tasks.train;
 
 import java.util.Map;
-import org.reste.tasks.data.Cifar10Binary;
+import org.reste.tasks.data.raw.Cifar10Binary;
 import org.reste.tasks.data.DatasetShards;
 import org.reste.tasks.testing.SharedData;
 

@@ -1,9 +1,0 @@
-package org.reste.tasks.data;
-
-import java.util.List;
-
-/**
- * A data set too large to hold in memory (ImageNet), as the streamed training path reads it: the
- * encoded images of each split in source order, decoded and augmented batch by batch.
- */
-public record StreamedSplits(List<? extends EncodedImage> train, List<? extends EncodedImage> val, int numClasses) {}
