@@ -37,14 +37,9 @@ final class BeamArgs {
 
     /** The last value given for a normalized option, as Beam would take it. */
     static Optional<String> value(List<String> normalized, String name) {
-        return values(normalized, name).stream().reduce((first, second) -> second);
-    }
-
-    /** Every value given for a normalized option (list options such as experiments repeat). */
-    static List<String> values(List<String> normalized, String name) {
         String prefix = "--" + name + "=";
         return normalized.stream().filter(arg -> arg.startsWith(prefix)).map(arg -> arg.substring(prefix.length()))
-                .toList();
+                .reduce((first, second) -> second);
     }
 
     static String camelCase(String name) {

@@ -3,17 +3,21 @@ package org.reste.pipelines.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.runners.dataflow.options.DataflowPipelineDebugOptions;
+import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
+import org.apache.beam.sdk.options.ExperimentalOptions;
+import org.reste.pipelines.dag.ReproduceOptions;
 import org.reste.tasks.io.Locations;
 
 /**
- * What {@code reproduce} adds to the Beam arguments for a Dataflow run, and the checks that stop a
+ * What {@code reproduce} adds to the parsed options for a Dataflow run, and the checks that stop a
  * launch that could only fail (or idle a GPU) before any worker starts.
  *
- * <p>For {@code --gpu-type T --gpus-per-worker 1}: the worker_accelerator service option (Dataflow
+ * <p>For {@code --gpuType T --gpusPerWorker 1}: the worker_accelerator service option (Dataflow
  * installs the NVIDIA driver), Runner v2 (GPUs need it), one harness thread per worker (DJL's
  * PyTorch engine trains one run per JVM, so one training per GPU at a time), a machine type that
  * accepts T unless one is given, a boot disk large enough for the CUDA worker image, and training
- * on the GPU.
+ * on the GPU (the --device default with --gpuType).
  */
 final class DataflowArgs {
 
@@ -30,86 +34,79 @@ final class DataflowArgs {
     /** GB; the worker image (CUDA 12.8 libtorch + JDK + Beam harness) is several GB unpacked. */
     static final int GPU_DISK_GB = 50;
 
-    /** The launch after translation: every Beam argument, and the device each run trains on. */
-    record Launch(List<String> beamArgs, String device) {}
-
     private DataflowArgs() {}
 
-    /**
-     * @param runner the --runner value
-     * @param gpuType --gpu-type, or null
-     * @param gpusPerWorker --gpus-per-worker, or null when not given
-     * @param device --device, or null when not given
-     * @param out --out as given; data, imagenetData likewise (null when not given)
-     * @param userArgs the Beam options the user typed, normalized by {@link BeamArgs}
-     */
-    static Launch translate(String runner, String gpuType, Integer gpusPerWorker, String device, String out,
-            String data, String imagenetData, List<String> userArgs) {
+    /** Checks the options and, for GPU workers, sets Dataflow's accelerator options on them. */
+    static void apply(ReproduceOptions options) {
+        String runner = options.getRunner().getSimpleName();
         boolean dataflow = runner.equals(DATAFLOW);
+        String gpuType = options.getGpuType();
         boolean gpu = gpuType != null && !gpuType.isBlank();
         if (gpu && !dataflow) {
-            throw new IllegalArgumentException("--gpu-type " + gpuType + " asks Dataflow for GPU workers, so it needs"
-                    + " --runner " + DATAFLOW + " (got " + runner + "); on this machine use --device gpu instead");
+            throw new IllegalArgumentException("--gpuType " + gpuType + " asks Dataflow for GPU workers, so it needs"
+                    + " --runner DataflowRunner (got " + runner + "); on this machine use --device gpu instead");
         }
-        if (gpusPerWorker != null && !gpu) {
-            throw new IllegalArgumentException("--gpus-per-worker needs --gpu-type (e.g. --gpu-type nvidia-l4)");
+        if (options.getGpusPerWorker() != null && !gpu) {
+            throw new IllegalArgumentException("--gpusPerWorker needs --gpuType (e.g. --gpuType nvidia-l4)");
         }
-        List<String> args = new ArrayList<>(userArgs);
-        args.add("--runner=" + runner);
         if (dataflow) {
-            requireCloud("--out", out);
-            requireCloud("--data", data);
-            requireCloud("--imagenet-data", imagenetData);
+            requireCloud("--out", options.getOut());
+            requireCloud("--data", options.getData());
+            requireCloud("--imagenetData", options.getImagenetData());
         }
-        if (!gpu) {
-            return new Launch(args, device == null ? "cpu" : device);
+        if (gpu) {
+            addAccelerator(options, gpuType);
         }
-        int count = gpusPerWorker == null ? 1 : gpusPerWorker;
+    }
+
+    private static void addAccelerator(ReproduceOptions options, String gpuType) {
+        int count = options.getGpusPerWorker() == null ? 1 : options.getGpusPerWorker();
         if (count < 1) {
-            throw new IllegalArgumentException("--gpus-per-worker must be at least 1, got " + count);
+            throw new IllegalArgumentException("--gpusPerWorker must be at least 1, got " + count);
         }
         if (count > 1) {
-            throw new IllegalArgumentException("--gpus-per-worker " + count + ": a worker's JVM trains one run at a time"
+            throw new IllegalArgumentException("--gpusPerWorker " + count + ": a worker's JVM trains one run at a time"
                     + " (DJL's PyTorch engine allows one gradient collector per process), so GPUs past the first would"
-                    + " idle; use --gpus-per-worker 1 and more workers (--maxNumWorkers)");
+                    + " idle; use --gpusPerWorker 1 and more workers (--maxNumWorkers)");
         }
-        if (device != null && !device.equals("gpu")) {
-            throw new IllegalArgumentException("--device " + device + " with --gpu-type " + gpuType
+        if (!options.getDevice().equals("gpu")) {
+            throw new IllegalArgumentException("--device " + options.getDevice() + " with --gpuType " + gpuType
                     + ": GPU workers train with --device gpu (leave --device out)");
         }
-        if (BeamArgs.value(userArgs, "sdkContainerImage").isEmpty()) {
-            throw new IllegalArgumentException("--gpu-type " + gpuType + " needs --sdkContainerImage=<worker image>"
+        DataflowPipelineOptions dataflow = options.as(DataflowPipelineOptions.class);
+        if (dataflow.getSdkContainerImage() == null || dataflow.getSdkContainerImage().isBlank()) {
+            throw new IllegalArgumentException("--gpuType " + gpuType + " needs --sdkContainerImage=<worker image>"
                     + " (built by infra/build-image.sh: libtorch 2.7.1 for CUDA 12.8); Beam's default image has no libtorch");
         }
-        for (String option : BeamArgs.values(userArgs, "dataflowServiceOptions")) {
+        List<String> services = new ArrayList<>(dataflow.getDataflowServiceOptions() == null ? List.of()
+                : dataflow.getDataflowServiceOptions());
+        for (String option : services) {
             if (option.startsWith("worker_accelerator=")) {
-                throw new IllegalArgumentException("--gpu-type and --dataflowServiceOptions=" + option
+                throw new IllegalArgumentException("--gpuType and --dataflowServiceOptions=" + option
                         + " both ask for accelerators; give one of them");
             }
         }
-        BeamArgs.value(userArgs, "numberOfWorkerHarnessThreads").filter(threads -> !threads.equals("1"))
-                .ifPresent(threads -> {
-                    throw new IllegalArgumentException("--numberOfWorkerHarnessThreads=" + threads + " with --gpu-type:"
-                            + " one training per GPU at a time needs 1 (the default with --gpu-type)");
-                });
-        args.add("--dataflowServiceOptions=worker_accelerator=type:" + gpuType + ";count:" + count
-                + ";install-nvidia-driver");
-        if (!BeamArgs.values(userArgs, "experiments").contains("use_runner_v2")) {
-            args.add("--experiments=use_runner_v2");
+        DataflowPipelineDebugOptions debug = options.as(DataflowPipelineDebugOptions.class);
+        int threads = debug.getNumberOfWorkerHarnessThreads();
+        if (threads != 0 && threads != 1) { // 0: not given
+            throw new IllegalArgumentException("--numberOfWorkerHarnessThreads=" + threads + " with --gpuType:"
+                    + " one training per GPU at a time needs 1 (the default with --gpuType)");
         }
-        args.add("--numberOfWorkerHarnessThreads=1");
-        if (BeamArgs.value(userArgs, "workerMachineType").isEmpty()) {
+        services.add("worker_accelerator=type:" + gpuType + ";count:" + count + ";install-nvidia-driver");
+        dataflow.setDataflowServiceOptions(services);
+        ExperimentalOptions.addExperiment(options.as(ExperimentalOptions.class), "use_runner_v2");
+        debug.setNumberOfWorkerHarnessThreads(1);
+        if (dataflow.getWorkerMachineType() == null) {
             String machine = MACHINE_FOR_ONE_GPU.get(gpuType);
             if (machine == null) {
-                throw new IllegalArgumentException("--gpu-type " + gpuType + ": no default machine type for it; give"
+                throw new IllegalArgumentException("--gpuType " + gpuType + ": no default machine type for it; give"
                         + " --workerMachineType=<a type that accepts " + gpuType + "> (known: " + MACHINE_FOR_ONE_GPU + ")");
             }
-            args.add("--workerMachineType=" + machine);
+            dataflow.setWorkerMachineType(machine);
         }
-        if (BeamArgs.value(userArgs, "diskSizeGb").isEmpty()) {
-            args.add("--diskSizeGb=" + GPU_DISK_GB);
+        if (dataflow.getDiskSizeGb() == 0) { // 0: not given
+            dataflow.setDiskSizeGb(GPU_DISK_GB);
         }
-        return new Launch(args, "gpu");
     }
 
     /** Workers cannot see this machine's disk: what a Dataflow job reads or writes lives in Cloud Storage. */

@@ -5,7 +5,12 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 
-/** The preprocessing job's options; `--help` on the command line lists them with these texts. */
+/**
+ * Every option of the preprocessing job: {@code ./reste preprocess} parses its arguments into this
+ * interface (and Beam's own, --runner included) and prints these texts for {@code --help}. The
+ * folder options hold one normalized form once the command has read them (gs:// or an absolute
+ * local path).
+ */
 public interface PreprocessOptions extends PipelineOptions {
 
     @Description("Data set: cifar10, fashion-mnist or imagenet")
@@ -15,13 +20,13 @@ public interface PreprocessOptions extends PipelineOptions {
     void setDataset(String value);
 
     @Description("Raw data folder: cifar-10-batches-bin (or its parent), the four Fashion-MNIST idx(.gz) files,"
-            + " or an ImageNet root holding train/<class>/ and val/<class>/")
+            + " or an ImageNet root holding train/<class>/ and val/<class>/; local or gs://")
     @Validation.Required
     String getInput();
 
     void setInput(String value);
 
-    @Description("Output folder (local): <split>/<split>-SSSSS-of-NNNNN.tfrecord and manifest.json")
+    @Description("Folder for <split>/<split>-SSSSS-of-NNNNN.tfrecord and manifest.json; local or gs://")
     @Validation.Required
     String getOutput();
 
@@ -33,7 +38,7 @@ public interface PreprocessOptions extends PipelineOptions {
 
     void setShards(int value);
 
-    @Description("Replace the manifest and shards an earlier run left in the output folder")
+    @Description("Replace the manifest and shards an earlier run left in --output")
     @Default.Boolean(false)
     boolean getOverwrite();
 

@@ -61,9 +61,9 @@ public final class PreprocessPipeline {
         if (options.getShards() < 0) {
             throw new IllegalArgumentException("--shards must be >= 0 (0 = automatic), got " + options.getShards());
         }
-        Path output = folder(options.getOutput(), "--output");
+        Path output = folder("--output", options.getOutput());
         CloudObjects.requireBucket(output);
-        RawSource source = RawSource.open(options.getDataset(), folder(options.getInput(), "--input"));
+        RawSource source = RawSource.open(options.getDataset(), folder("--input", options.getInput()));
         prepareOutput(output, source.splits(), options.getOverwrite());
 
         Pipeline pipeline = Pipeline.create(options);
@@ -147,19 +147,13 @@ public final class PreprocessPipeline {
         return paths;
     }
 
-    static int autoShards(long bytes) {
-        return (int) Math.max(1, Math.min(4096, (bytes + TARGET_SHARD_BYTES - 1) / TARGET_SHARD_BYTES));
+    /** The command has made it absolute already; a caller of this API may give a path relative to the working folder. */
+    private static Path folder(String option, String value) {
+        return Locations.folder(option, Path.of(""), value);
     }
 
-    /** A local folder or a gs:// prefix; other URI schemes are refused (the driver reads the shards back). */
-    private static Path folder(String value, String option) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(option + " is required");
-        }
-        if (value.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !Locations.isCloud(value)) {
-            throw new IllegalArgumentException(option + " " + value + ": only local folders and gs://bucket/prefix are supported");
-        }
-        return Locations.of(value).toAbsolutePath().normalize();
+    static int autoShards(long bytes) {
+        return (int) Math.max(1, Math.min(4096, (bytes + TARGET_SHARD_BYTES - 1) / TARGET_SHARD_BYTES));
     }
 
     /**

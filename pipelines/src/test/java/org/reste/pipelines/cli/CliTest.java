@@ -138,12 +138,12 @@ class CliTest {
     void reproduceRefusesGpuWorkerFlagsThatCannotWorkBeforeReadingConfigs() {
         CliRun local = run("reproduce", "--gpu-type", "nvidia-l4", "--out", out.toString());
         assertEquals(2, local.code());
-        assertEquals("reste: --gpu-type nvidia-l4 asks Dataflow for GPU workers, so it needs --runner DataflowRunner"
+        assertEquals("reste: --gpuType nvidia-l4 asks Dataflow for GPU workers, so it needs --runner DataflowRunner"
                 + " (got DirectRunner); on this machine use --device gpu instead", local.stderr().strip());
         CliRun none = run("reproduce", "--runner", "DataflowRunner", "--gpu-type", "nvidia-l4", "--gpus-per-worker", "0",
                 "--out", "gs://bucket/results", "--configs", "no-such-configs");
         assertEquals(2, none.code());
-        assertEquals("reste: --gpus-per-worker must be at least 1, got 0", none.stderr().strip());
+        assertEquals("reste: --gpusPerWorker must be at least 1, got 0", none.stderr().strip());
         CliRun flex = run(FlexTemplateMain.reproduceArgs("r/worker:abc", "--gpuType=nvidia-l4", "--gpusPerWorker=1", "--out=results"));
         assertEquals(2, flex.code());
         assertTrue(flex.stderr().startsWith("reste: --out results: Dataflow workers cannot reach"), flex.stderr());

@@ -1,25 +1,35 @@
 package org.reste.pipelines.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.runners.dataflow.options.DataflowPipelineDebugOptions;
 import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
 import org.apache.beam.sdk.options.ExperimentalOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.reste.pipelines.dag.ReproduceOptions;
 
-/** reproduce's Dataflow flags as Beam arguments: pure strings, then read back by Beam's own parser. */
+/** reproduce's Dataflow flags: parsed as the command parses them, then checked and completed by DataflowArgs. */
 class DataflowArgsTest {
 
     private static final String IMAGE = "--sdkContainerImage=us-central1-docker.pkg.dev/p/reste/worker:abc";
 
-    private static DataflowArgs.Launch gpu(String type, Integer count, String... userArgs) {
-        return DataflowArgs.translate("DataflowRunner", type, count, null, "gs://b/results", null, null,
-                BeamArgs.normalize(List.of(userArgs)));
+    private static ReproduceOptions options(String... args) {
+        return JobOptions.parse(ReproduceOptions.class, List.of(args), System.out).orElseThrow();
+    }
+
+    /** Options for a Dataflow run with GPU workers of {@code type}, after DataflowArgs. */
+    private static ReproduceOptions gpu(String type, String... more) {
+        List<String> args = new ArrayList<>(List.of("--runner", "DataflowRunner", "--out", "gs://b/results", "--gpu-type",
+                type));
+        args.addAll(List.of(more));
+        ReproduceOptions options = options(args.toArray(String[]::new));
+        DataflowArgs.apply(options);
+        return options;
     }
 
     @Test
@@ -33,77 +43,68 @@ class DataflowArgsTest {
     }
 
     @Test
-    void anL4WorkerGetsTheAcceleratorRunnerV2OneThreadAMachineAndTheGpuDevice() {
-        DataflowArgs.Launch launch = gpu("nvidia-l4", 1, IMAGE, "--project", "p");
-        assertEquals(List.of(IMAGE, "--project=p", "--runner=DataflowRunner",
-                "--dataflowServiceOptions=worker_accelerator=type:nvidia-l4;count:1;install-nvidia-driver",
-                "--experiments=use_runner_v2", "--numberOfWorkerHarnessThreads=1", "--workerMachineType=g2-standard-4",
-                "--diskSizeGb=50"), launch.beamArgs());
-        assertEquals("gpu", launch.device());
-    }
-
-    @Test
-    void givenMachineDiskAndExperimentsAreKept() {
-        DataflowArgs.Launch launch = gpu("nvidia-tesla-p100", null, IMAGE, "--worker-machine-type", "n1-highmem-8",
-                "--diskSizeGb=100", "--experiments=use_runner_v2");
-        assertEquals(List.of(IMAGE, "--workerMachineType=n1-highmem-8", "--diskSizeGb=100", "--experiments=use_runner_v2",
-                "--runner=DataflowRunner",
-                "--dataflowServiceOptions=worker_accelerator=type:nvidia-tesla-p100;count:1;install-nvidia-driver",
-                "--numberOfWorkerHarnessThreads=1"), launch.beamArgs());
-    }
-
-    @Test
-    void beamReadsTheTranslationAsDataflowOptions() {
-        DataflowArgs.Launch launch = gpu("nvidia-l4", 1, IMAGE, "--project", "p", "--region", "us-central1",
-                "--temp-location", "gs://b/tmp", "--experiments=shuffle_mode=service");
-        ReproduceOptions options = PipelineOptionsFactory.fromArgs(launch.beamArgs().toArray(String[]::new))
-                .as(ReproduceOptions.class);
+    void anL4WorkerGetsTheAcceleratorRunnerV2OneThreadAMachineADiskAndTheGpuDevice() {
+        ReproduceOptions options = gpu("nvidia-l4", IMAGE, "--gpus-per-worker", "1", "--project", "p", "--region",
+                "us-central1", "--temp-location", "gs://b/tmp", "--experiments=shuffle_mode=service");
         DataflowPipelineOptions dataflow = options.as(DataflowPipelineOptions.class);
         assertEquals("DataflowRunner", dataflow.getRunner().getSimpleName());
         assertEquals(List.of("worker_accelerator=type:nvidia-l4;count:1;install-nvidia-driver"),
                 dataflow.getDataflowServiceOptions());
         assertEquals("g2-standard-4", dataflow.getWorkerMachineType());
-        assertEquals(50, dataflow.getDiskSizeGb());
+        assertEquals(DataflowArgs.GPU_DISK_GB, dataflow.getDiskSizeGb());
         assertEquals("gs://b/tmp", dataflow.getTempLocation());
         assertEquals("us-central1-docker.pkg.dev/p/reste/worker:abc", dataflow.getSdkContainerImage());
         assertEquals(1, options.as(DataflowPipelineDebugOptions.class).getNumberOfWorkerHarnessThreads());
-        assertTrue(options.as(ExperimentalOptions.class).getExperiments().containsAll(
-                List.of("use_runner_v2", "shuffle_mode=service")), options.as(ExperimentalOptions.class).getExperiments()::toString);
+        assertEquals(List.of("shuffle_mode=service", "use_runner_v2"), options.as(ExperimentalOptions.class).getExperiments());
+        assertEquals("gpu", options.getDevice());
     }
 
     @Test
-    void withoutAGpuTypeNothingIsAddedButTheRunner() {
-        DataflowArgs.Launch launch = DataflowArgs.translate("DirectRunner", null, null, null, "results", null, null,
-                List.of("--targetParallelism=2"));
-        assertEquals(List.of("--targetParallelism=2", "--runner=DirectRunner"), launch.beamArgs());
-        assertEquals("cpu", launch.device());
-        assertEquals("gpu", DataflowArgs.translate("DirectRunner", "", null, "gpu", "results", null, null, List.of())
-                .device());
+    void givenMachineDiskAndExperimentsAreKept() {
+        ReproduceOptions options = gpu("nvidia-tesla-p100", IMAGE, "--worker-machine-type", "n1-highmem-8",
+                "--diskSizeGb=100", "--experiments=use_runner_v2", "--numberOfWorkerHarnessThreads=1");
+        DataflowPipelineOptions dataflow = options.as(DataflowPipelineOptions.class);
+        assertEquals("n1-highmem-8", dataflow.getWorkerMachineType());
+        assertEquals(100, dataflow.getDiskSizeGb());
+        assertEquals(List.of("use_runner_v2"), options.as(ExperimentalOptions.class).getExperiments());
+        assertEquals(List.of("worker_accelerator=type:nvidia-tesla-p100;count:1;install-nvidia-driver"),
+                dataflow.getDataflowServiceOptions());
+    }
+
+    @Test
+    void withoutAGpuTypeNothingIsAdded() {
+        ReproduceOptions local = options("--targetParallelism=2");
+        DataflowArgs.apply(local);
+        assertEquals("cpu", local.getDevice());
+        assertNull(local.as(DataflowPipelineOptions.class).getDataflowServiceOptions());
+        assertNull(local.as(DataflowPipelineOptions.class).getWorkerMachineType());
+        ReproduceOptions onThisGpu = options("--device", "gpu");
+        DataflowArgs.apply(onThisGpu);
+        assertEquals("gpu", onThisGpu.getDevice());
     }
 
     @Test
     void flagsThatCannotWorkAreOneClearError() {
-        assertError("--gpu-type nvidia-l4 asks Dataflow for GPU workers, so it needs --runner DataflowRunner (got"
-                + " DirectRunner); on this machine use --device gpu instead",
-                () -> DataflowArgs.translate("DirectRunner", "nvidia-l4", 1, null, "results", null, null, List.of()));
-        assertError("--gpus-per-worker must be at least 1, got 0", () -> gpu("nvidia-l4", 0, IMAGE));
-        assertError("--gpus-per-worker needs --gpu-type (e.g. --gpu-type nvidia-l4)",
-                () -> DataflowArgs.translate("DataflowRunner", null, 1, null, "gs://b/r", null, null, List.of()));
-        assertTrue(message(() -> gpu("nvidia-l4", 2, IMAGE)).startsWith("--gpus-per-worker 2: a worker's JVM trains one run"));
-        assertTrue(message(() -> gpu("nvidia-l4", 1)).startsWith("--gpu-type nvidia-l4 needs --sdkContainerImage="));
-        assertTrue(message(() -> gpu("nvidia-h100-80gb", 1, IMAGE))
-                .startsWith("--gpu-type nvidia-h100-80gb: no default machine type for it; give --workerMachineType="));
-        assertTrue(message(() -> gpu("nvidia-l4", 1, IMAGE, "--numberOfWorkerHarnessThreads=4"))
-                .startsWith("--numberOfWorkerHarnessThreads=4 with --gpu-type"));
-        assertTrue(message(() -> gpu("nvidia-l4", 1, IMAGE,
+        assertEquals("--gpuType nvidia-l4 asks Dataflow for GPU workers, so it needs --runner DataflowRunner (got"
+                + " DirectRunner); on this machine use --device gpu instead", refused("--gpu-type", "nvidia-l4"));
+        assertEquals("--gpusPerWorker must be at least 1, got 0", message(() -> gpu("nvidia-l4", IMAGE, "--gpusPerWorker=0")));
+        assertEquals("--gpusPerWorker needs --gpuType (e.g. --gpuType nvidia-l4)",
+                refused("--runner=DataflowRunner", "--out=gs://b/r", "--gpusPerWorker=1"));
+        assertTrue(message(() -> gpu("nvidia-l4", IMAGE, "--gpusPerWorker=2"))
+                .startsWith("--gpusPerWorker 2: a worker's JVM trains one run"));
+        assertTrue(message(() -> gpu("nvidia-l4")).startsWith("--gpuType nvidia-l4 needs --sdkContainerImage="));
+        assertTrue(message(() -> gpu("nvidia-h100-80gb", IMAGE))
+                .startsWith("--gpuType nvidia-h100-80gb: no default machine type for it; give --workerMachineType="));
+        assertTrue(message(() -> gpu("nvidia-l4", IMAGE, "--numberOfWorkerHarnessThreads=4"))
+                .startsWith("--numberOfWorkerHarnessThreads=4 with --gpuType"));
+        assertTrue(message(() -> gpu("nvidia-l4", IMAGE,
                 "--dataflowServiceOptions=worker_accelerator=type:nvidia-tesla-t4;count:1"))
                 .contains("both ask for accelerators"));
-        assertTrue(message(() -> DataflowArgs.translate("DataflowRunner", "nvidia-l4", 1, "cpu", "gs://b/r", null, null,
-                List.of(IMAGE))).startsWith("--device cpu with --gpu-type nvidia-l4"));
+        assertTrue(message(() -> gpu("nvidia-l4", IMAGE, "--device", "cpu")).startsWith("--device cpu with --gpuType nvidia-l4"));
         assertEquals("--out results: Dataflow workers cannot reach this machine's files; give a gs://bucket/prefix location",
-                message(() -> DataflowArgs.translate("DataflowRunner", null, null, null, "results", null, null, List.of())));
-        assertTrue(message(() -> DataflowArgs.translate("DataflowRunner", null, null, null, "gs://b/r", "/data/cifar",
-                null, List.of())).startsWith("--data /data/cifar: Dataflow workers cannot reach"));
+                refused("--runner=DataflowRunner"));
+        assertTrue(refused("--runner=DataflowRunner", "--out=gs://b/r", "--data", "/data/cifar")
+                .startsWith("--data /data/cifar: Dataflow workers cannot reach"));
     }
 
     @Test
@@ -116,8 +117,9 @@ class DataflowArgsTest {
         assertEquals(List.of("reproduce", "--detach", "--runner=DataflowRunner"), List.of(FlexTemplateMain.reproduceArgs(null)));
     }
 
-    private static void assertError(String expected, Runnable launch) {
-        assertEquals(expected, message(launch));
+    /** The message DataflowArgs refuses these arguments with. */
+    private static String refused(String... args) {
+        return message(() -> DataflowArgs.apply(options(args)));
     }
 
     private static String message(Runnable launch) {

@@ -47,6 +47,33 @@ public final class Locations {
         return isCloud(location) ? of(location) : base.resolve(location);
     }
 
+    /**
+     * The one form of a folder that a job's option names: gs:// with its path normalized and no
+     * trailing slash (a bucket's root is {@code gs://bucket/}), a local folder made absolute
+     * against {@code base} and normalized. Beam jobs store this form in their options, so a
+     * location reads the same in the driver, on workers and in records.
+     *
+     * @throws IllegalArgumentException naming {@code option} for a blank value, a gs:// without a
+     *     bucket, or another scheme (s3://, file://, ...)
+     */
+    public static Path folder(String option, Path base, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(option + " is required");
+        }
+        if (value.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !isCloud(value)) {
+            throw new IllegalArgumentException(option + " " + value + ": only local folders and gs://bucket/prefix are supported");
+        }
+        if (!isCloud(value)) {
+            return base.resolve(value).toAbsolutePath().normalize();
+        }
+        try {
+            // "gs://b/dir/" and "gs://b/dir" are one folder; without the slash they are one string too
+            return of(GS + value.substring(GS.length()).replaceAll("/+$", "")).toAbsolutePath().normalize();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + e.getMessage(), e);
+        }
+    }
+
     public static boolean isCloud(String location) {
         return location != null && location.startsWith(GS);
     }
