@@ -9,11 +9,11 @@ import org.reste.tasks.data.DatasetShards;
 import org.reste.tasks.engine.EngineSetup;
 import org.reste.tasks.train.ExperimentSpec;
 import org.reste.tasks.train.PaperRecipe;
-import org.reste.tasks.train.LocalRunStore;
+import org.reste.tasks.train.PathRunStore;
 import org.reste.tasks.train.RunContext;
 import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.train.RunResult;
-import org.reste.tasks.train.Trainer;
+import org.reste.tasks.train.RunTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import org.reste.tasks.io.Locations;
@@ -108,14 +108,14 @@ final class TrainCommand implements Callable<Integer> {
                 .warmupEpochs(warmup ? PaperRecipe.WARMUP_EPOCHS : 0)
                 .seed(seed).indicators(indicators)
                 .build();
-        LocalRunStore store = new LocalRunStore(Locations.of(out)); // a missing bucket stops here, before the data
+        PathRunStore store = new PathRunStore(Locations.of(out)); // a missing bucket stops here, before the data
         DatasetShards shards = DatasetCatalog.open(dataset, data == null ? null : Locations.of(data), download);
         RunContext context = new RunContext(EngineSetup.device(device),
-                new ProgressBar(System.out, System.console() != null), System.getProperty("reste.commit", "unknown"));
+                new ConsoleProgress(System.out, System.console() != null), System.getProperty("reste.commit", "unknown"));
         String options = spec.estimatorArgs().isEmpty() ? "" : " " + spec.estimatorArgs();
         System.out.println("run " + spec.runId() + ": " + backbone + " " + wa + " " + estimator + options + " on "
                 + shards.describe());
-        RunResult result = Trainer.train(spec, shards, store, context);
+        RunResult result = RunTrainer.train(spec, shards, store, context);
         if (result.outcome() == RunResult.Outcome.HELD_ELSEWHERE) {
             return 0; // the listener said who holds it
         }

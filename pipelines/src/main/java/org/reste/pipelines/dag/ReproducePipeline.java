@@ -38,7 +38,7 @@ import org.reste.pipelines.report.NightlyGate;
 import org.reste.pipelines.report.ReportWriter;
 import org.reste.pipelines.report.RowRecords;
 import org.reste.tasks.train.Json;
-import org.reste.tasks.train.LocalRunStore;
+import org.reste.tasks.train.PathRunStore;
 import org.reste.tasks.train.RunRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,7 +121,7 @@ public final class ReproducePipeline {
 
         @ProcessElement
         public void process(@Element PlannedRun run, MultiOutputReceiver output) {
-            Optional<RunRecord> record = new LocalRunStore(Locations.of(out)).readRecord(run.runId())
+            Optional<RunRecord> record = new PathRunStore(Locations.of(out)).readRecord(run.runId())
                     .filter(r -> r.status().isFinal());
             if (record.isPresent()) {
                 LOG.info("skipped {} (already final)", run.runId());

@@ -8,12 +8,12 @@ import org.reste.tasks.engine.EngineSetup;
 import org.reste.tasks.train.EpochRecord;
 import org.reste.tasks.train.ExperimentSpec;
 import org.reste.tasks.train.Json;
-import org.reste.tasks.train.LocalRunStore;
+import org.reste.tasks.train.PathRunStore;
 import org.reste.tasks.train.RunContext;
 import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.train.RunResult;
-import org.reste.tasks.train.Trainer;
-import org.reste.tasks.train.TrainingListener;
+import org.reste.tasks.train.RunTrainer;
+import org.reste.tasks.train.RunListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.reste.tasks.io.Locations;
@@ -51,8 +51,8 @@ final class TrainRunFn extends DoFn<PlannedRun, String> {
         Path dataDir = dir.isEmpty() ? null : Locations.of(dir);
         RunContext context = new RunContext(EngineSetup.device(device), new Progress(run.runId()),
                 System.getProperty("reste.commit", "unknown"), threadsPerRun);
-        RunResult result = Trainer.train(spec, DatasetCatalog.open(spec.dataset(), dataDir, download),
-                new LocalRunStore(Locations.of(out)), context);
+        RunResult result = RunTrainer.train(spec, DatasetCatalog.open(spec.dataset(), dataDir, download),
+                new PathRunStore(Locations.of(out)), context);
         if (result.outcome() == RunResult.Outcome.HELD_ELSEWHERE) {
             return; // another job trains it; its record joins the tables when that job writes them
         }
@@ -63,7 +63,7 @@ final class TrainRunFn extends DoFn<PlannedRun, String> {
     }
 
     /** Epoch progress of one run, into the job's log. */
-    private record Progress(String runId) implements TrainingListener {
+    private record Progress(String runId) implements RunListener {
         @Override
         public void onEpoch(RunRecord progress, EpochRecord epoch) {
             LOG.info("{} epoch {}/{}: loss {} test top-1 {}% ({} img/s)", runId, epoch.epoch(),

@@ -14,7 +14,7 @@ import org.reste.pipelines.config.ConfigException;
 import org.reste.pipelines.config.Profile;
 import org.reste.tasks.train.ExperimentSpec;
 import org.reste.tasks.train.Json;
-import org.reste.tasks.train.LocalRunStore;
+import org.reste.tasks.train.PathRunStore;
 import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.train.RunStatus;
 
@@ -73,7 +73,7 @@ class BadInputTest {
     private Path record(String edit, String replacement) throws IOException {
         ExperimentSpec spec = ExperimentSpec.builder().epochs(1).batch(64).testBatch(100).warmupEpochs(0).build();
         Path out = tmp.resolve("night");
-        new LocalRunStore(out).writeRecord(new RunRecord(spec.runId(), RunStatus.FINISHED, spec, 0, 1, 11.7, 12.0, 50.0, 50.0,
+        new PathRunStore(out).writeRecord(new RunRecord(spec.runId(), RunStatus.FINISHED, spec, 0, 1, 11.7, 12.0, 50.0, 50.0,
                 100, 1, "cpu()", 2, "0.35.1", "2.7.1", "17", "abc", "test", null, "2026-01-01T00:00:00Z",
                 "2026-01-01T00:01:00Z", List.of()));
         Path file = out.resolve("runs").resolve(spec.runId() + ".json");
@@ -106,7 +106,7 @@ class BadInputTest {
             assertTrue(run.stderr().startsWith("reste: " + file + ": " + c[2]), c[1] + " -> " + run.stderr());
             // resume and skip read through the same check
             IllegalStateException resumed = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                    () -> new LocalRunStore(tmp.resolve("night")).readRecord(file.getFileName().toString().replace(".json", "")));
+                    () -> new PathRunStore(tmp.resolve("night")).readRecord(file.getFileName().toString().replace(".json", "")));
             assertTrue(resumed.getMessage().startsWith(file + ": " + c[2]), resumed.getMessage());
         }
         Path file = record("\"final_top1\" : 11.7", "\"final_top1\" : 11.7");

@@ -18,7 +18,7 @@ import org.reste.pipelines.config.ReproductionPlan;
 import org.reste.tasks.data.DatasetCatalog;
 import org.reste.tasks.train.ExperimentSpec;
 import org.reste.tasks.train.Json;
-import org.reste.tasks.train.LocalRunStore;
+import org.reste.tasks.train.PathRunStore;
 import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.train.RunStatus;
 
@@ -238,7 +238,7 @@ class RegressCommandTest {
         double[] tonight = {79.0, 81.0, 69.0, 71.0};
         for (int i = 0; i < 4; i++) {
             ExperimentSpec spec = Json.read(seeded.get(i).specJson(), ExperimentSpec.class);
-            new LocalRunStore(out).writeRecord(new RunRecord(seeded.get(i).runId(), RunStatus.FINISHED, spec, spec.epochs(),
+            new PathRunStore(out).writeRecord(new RunRecord(seeded.get(i).runId(), RunStatus.FINISHED, spec, spec.epochs(),
                     spec.epochs(), tonight[i] - 20, tonight[i], 99.0, 99.0, 500.0, 10.0, "cpu()", 2, "0.33.0", "2.7.1", "17",
                     "abc1234", "test data", null, "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z",
                     epochs(spec.epochs(), tonight[i])));
@@ -373,7 +373,7 @@ class RegressCommandTest {
 
     private void record(int index, RunStatus status, int epochsRun, double top1) {
         ExperimentSpec spec = spec(index);
-        new LocalRunStore(out).writeRecord(new RunRecord(id(index), status, spec, epochsRun, spec.epochs(), top1 / 2, top1,
+        new PathRunStore(out).writeRecord(new RunRecord(id(index), status, spec, epochsRun, spec.epochs(), top1 / 2, top1,
                 99.0, 99.0, 500.0, 10.0, "cpu()", 2, "0.33.0", "2.7.1", "17", "abc1234", "test data", null,
                 "2026-01-01T00:00:00Z", "2026-01-01T00:01:00.123456789Z", epochs(epochsRun, top1)));
     }

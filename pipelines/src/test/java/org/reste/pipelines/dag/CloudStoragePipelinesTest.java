@@ -31,12 +31,12 @@ import org.reste.tasks.io.Locations;
 import org.reste.tasks.train.EpochRecord;
 import org.reste.tasks.train.ExperimentSpec;
 import org.reste.tasks.train.Json;
-import org.reste.tasks.train.LocalRunStore;
+import org.reste.tasks.train.PathRunStore;
 import org.reste.tasks.train.RunContext;
 import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.train.RunStatus;
-import org.reste.tasks.train.Trainer;
-import org.reste.tasks.train.TrainingListener;
+import org.reste.tasks.train.RunTrainer;
+import org.reste.tasks.train.RunListener;
 
 /**
  * gs:// end to end through the in-process fake of Cloud Storage: the shipped CIFAR-10 sample
@@ -101,14 +101,14 @@ class CloudStoragePipelinesTest {
         ReproductionPlan plan = ReproductionPlan.load(configs, "tiny", "3", Set.of("cifar10"));
         PlannedRun first = plan.distinctRuns().get(0);
         ExperimentSpec spec = Json.read(first.specJson(), ExperimentSpec.class);
-        LocalRunStore store = new LocalRunStore(Locations.of(BUCKET + "/results"));
-        TrainingListener kill = new TrainingListener() {
+        PathRunStore store = new PathRunStore(Locations.of(BUCKET + "/results"));
+        RunListener kill = new RunListener() {
             @Override
             public void onEpoch(RunRecord progress, EpochRecord epoch) {
                 throw new IllegalStateException("killed");
             }
         };
-        assertThrows(IllegalStateException.class, () -> Trainer.train(spec,
+        assertThrows(IllegalStateException.class, () -> RunTrainer.train(spec,
                 DatasetCatalog.open("cifar10", Locations.of(BUCKET + "/shards"), false), store,
                 RunContext.cpu().withListener(kill)));
         String checkpoint = BUCKET + "/results/checkpoints/" + first.runId() + ".ckpt";

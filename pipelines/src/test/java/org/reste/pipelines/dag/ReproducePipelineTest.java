@@ -23,13 +23,13 @@ import org.reste.tasks.data.DatasetCatalog;
 import org.reste.tasks.train.EpochRecord;
 import org.reste.tasks.train.ExperimentSpec;
 import org.reste.tasks.train.Json;
-import org.reste.tasks.train.LocalRunStore;
+import org.reste.tasks.train.PathRunStore;
 import org.reste.tasks.train.RunContext;
 import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.train.RunResult;
 import org.reste.tasks.train.RunStatus;
-import org.reste.tasks.train.Trainer;
-import org.reste.tasks.train.TrainingListener;
+import org.reste.tasks.train.RunTrainer;
+import org.reste.tasks.train.RunListener;
 
 /** The real reproduction DAG on the DirectRunner over the shipped CIFAR-10 sample. */
 class ReproducePipelineTest {
@@ -95,15 +95,15 @@ class ReproducePipelineTest {
         plan = ReproductionPlan.load(configs, "tiny", "3", Set.of("cifar10"));
         first = plan.distinctRuns().get(0);
         twoEpochs = Json.read(first.specJson(), ExperimentSpec.class);
-        LocalRunStore store = new LocalRunStore(out);
-        TrainingListener kill = new TrainingListener() {
+        PathRunStore store = new PathRunStore(out);
+        RunListener kill = new RunListener() {
             @Override
             public void onEpoch(RunRecord progress, EpochRecord epoch) {
                 throw new IllegalStateException("killed");
             }
         };
         ExperimentSpec spec = twoEpochs;
-        assertThrows(IllegalStateException.class, () -> Trainer.train(spec, DatasetCatalog.open("cifar10", null, false),
+        assertThrows(IllegalStateException.class, () -> RunTrainer.train(spec, DatasetCatalog.open("cifar10", null, false),
                 store, RunContext.cpu().withListener(kill)));
         assertEquals(1, store.readRecord(first.runId()).orElseThrow().epochsRun());
 
@@ -115,7 +115,7 @@ class ReproducePipelineTest {
             assertEquals(RunStatus.FINISHED, store.readRecord(run.runId()).orElseThrow().status());
         }
         assertEquals(RunResult.Outcome.ALREADY_DONE,
-                Trainer.train(spec, DatasetCatalog.open("cifar10", null, false), store, RunContext.cpu()).outcome());
+                RunTrainer.train(spec, DatasetCatalog.open("cifar10", null, false), store, RunContext.cpu()).outcome());
     }
 
     @Test

@@ -31,11 +31,11 @@ import org.reste.tasks.data.tfrecord.ShardManifest;
 import org.reste.tasks.data.tfrecord.ShardedDataset;
 import org.reste.tasks.data.tfrecord.TfRecordReader;
 import org.reste.tasks.train.ExperimentSpec;
-import org.reste.tasks.train.LocalRunStore;
+import org.reste.tasks.train.PathRunStore;
 import org.reste.tasks.train.RunContext;
 import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.train.RunStatus;
-import org.reste.tasks.train.Trainer;
+import org.reste.tasks.train.RunTrainer;
 
 /** The real preprocessing pipeline on the DirectRunner over the shipped CIFAR-10 sample, read back. */
 class PreprocessPipelineTest {
@@ -168,7 +168,7 @@ class PreprocessPipelineTest {
         ExperimentSpec spec = ExperimentSpec.builder().trainSubset(64).testSubset(50).epochs(1).batch(32).testBatch(50)
                 .lr(0.05).warmupEpochs(0).seed(3).build();
         DatasetShards data = DatasetCatalog.open(spec.dataset(), out, false);
-        RunRecord record = Trainer.train(spec, data, new LocalRunStore(tmp), RunContext.cpu()).record();
+        RunRecord record = RunTrainer.train(spec, data, new PathRunStore(tmp), RunContext.cpu()).record();
         assertEquals(RunStatus.FINISHED, record.status());
         assertEquals(1, record.epochsRun());
         assertTrue(record.finalTop1() >= 0 && record.finalTop1() <= 100);

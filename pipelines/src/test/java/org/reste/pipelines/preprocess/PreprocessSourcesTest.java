@@ -37,11 +37,11 @@ import org.reste.tasks.data.tfrecord.ShardedDataset;
 import org.reste.tasks.data.streaming.StreamedSplits;
 import org.reste.tasks.data.tfrecord.TfExample;
 import org.reste.tasks.train.ExperimentSpec;
-import org.reste.tasks.train.LocalRunStore;
+import org.reste.tasks.train.PathRunStore;
 import org.reste.tasks.train.RunContext;
 import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.train.RunStatus;
-import org.reste.tasks.train.Trainer;
+import org.reste.tasks.train.RunTrainer;
 
 /** Fashion-MNIST and ImageNet-style folders through the real pipeline; the command line and its errors. */
 class PreprocessSourcesTest {
@@ -244,7 +244,7 @@ class PreprocessSourcesTest {
         // The streamed trainer reads the shards record by record (224x224 crops, top-5 over 2 classes).
         ExperimentSpec spec = ExperimentSpec.builder().backbone("resnet18_imagenet").dataset("imagenet")
                 .epochs(1).batch(2).testBatch(3).lr(0.01).warmupEpochs(0).build();
-        RunRecord record = Trainer.train(spec, shardData, new LocalRunStore(tmp.resolve("runs")), RunContext.cpu()).record();
+        RunRecord record = RunTrainer.train(spec, shardData, new PathRunStore(tmp.resolve("runs")), RunContext.cpu()).record();
         assertEquals(RunStatus.FINISHED, record.status());
         assertEquals(100.0, record.finalTop5(), 1e-9);
         assertTrue(record.data().startsWith("TFRecord shards of imagenet"), record.data());

@@ -10,7 +10,7 @@ import ai.djl.Device;
  * @param threads libtorch intra-op threads for this run's thread (several runs at once share
  *     the cores); 0 keeps the engine's setting (every core)
  */
-public record RunContext(Device device, TrainingListener listener, String commit, int threads) {
+public record RunContext(Device device, RunListener listener, String commit, int threads) {
 
     public RunContext {
         if (threads < 0) {
@@ -18,15 +18,15 @@ public record RunContext(Device device, TrainingListener listener, String commit
         }
     }
 
-    public RunContext(Device device, TrainingListener listener, String commit) {
+    public RunContext(Device device, RunListener listener, String commit) {
         this(device, listener, commit, 0);
     }
 
     public static RunContext cpu() {
-        return new RunContext(Device.cpu(), TrainingListener.SILENT, System.getProperty("reste.commit", "unknown"));
+        return new RunContext(Device.cpu(), RunListener.SILENT, System.getProperty("reste.commit", "unknown"));
     }
 
-    public RunContext withListener(TrainingListener value) {
+    public RunContext withListener(RunListener value) {
         return new RunContext(device, value, commit, threads);
     }
 

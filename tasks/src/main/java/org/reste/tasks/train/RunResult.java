@@ -1,6 +1,6 @@
 package org.reste.tasks.train;
 
-/** What {@link Trainer#train} did: the run's record and whether it trained now. */
+/** What {@link RunTrainer#train} did: the run's record and whether it trained now. */
 public record RunResult(RunRecord record, Outcome outcome) {
 
     /** How this call relates to the run's history. */

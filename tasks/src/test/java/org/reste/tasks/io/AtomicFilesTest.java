@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reste.tasks.train.LocalRunStore;
+import org.reste.tasks.train.PathRunStore;
 
 /** What a killed write leaves is removed when its run ends; a failed write says why. */
 class AtomicFilesTest {
@@ -21,7 +21,7 @@ class AtomicFilesTest {
 
     @Test
     void aFinishedRunsCheckpointTakesTheTempFilesOfKilledWritesWithIt() throws IOException {
-        LocalRunStore store = new LocalRunStore(tmp);
+        PathRunStore store = new PathRunStore(tmp);
         store.writeCheckpoint("run-a", new byte[] {1, 2});
         Path dir = tmp.resolve("checkpoints");
         Path leftover = Files.writeString(dir.resolve(".run-a.ckpt4711.tmp"), "half a checkpoint");

@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.reste.tasks.train.LocalRunStore;
+import org.reste.tasks.train.PathRunStore;
 
 /** AtomicFiles and the run store on gs:// paths, against the in-process fake of Cloud Storage. */
 class CloudStorageWritesTest {
@@ -117,13 +117,13 @@ class CloudStorageWritesTest {
         assertEquals("gs://no-such-bucket: the bucket does not exist (check the name and the project;"
                 + " this program does not create buckets)", write.getMessage());
         IllegalArgumentException store = assertThrows(IllegalArgumentException.class,
-                () -> new LocalRunStore(Locations.of("gs://no-such-bucket/results")));
+                () -> new PathRunStore(Locations.of("gs://no-such-bucket/results")));
         assertTrue(store.getMessage().startsWith("gs://no-such-bucket: the bucket does not exist"), store.getMessage());
     }
 
     @Test
     void runStoreKeepsRecordsAndCheckpointsUnderAGsPrefix() {
-        LocalRunStore store = new LocalRunStore(Locations.of("gs://reste-test/results"));
+        PathRunStore store = new PathRunStore(Locations.of("gs://reste-test/results"));
         assertEquals(Optional.empty(), store.readCheckpoint("run1"));
         store.writeCheckpoint("run1", new byte[] {1, 2, 3});
         store.writeCheckpoint("run1", new byte[] {4, 5, 6, 7});

@@ -26,16 +26,16 @@ import org.reste.tasks.nn.Estimators;
 import org.reste.tasks.testing.SharedData;
 import org.reste.tasks.train.EpochRecord;
 import org.reste.tasks.train.ExperimentSpec;
-import org.reste.tasks.train.LocalRunStore;
+import org.reste.tasks.train.PathRunStore;
 import org.reste.tasks.train.RunContext;
 import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.train.RunStatus;
 import org.reste.tasks.train.SgdMomentum;
-import org.reste.tasks.train.Trainer;
+import org.reste.tasks.train.RunTrainer;
 import org.reste.tasks.train.TrainingStep;
 
 /**
- * Each new backbone learns: a short real training (the {@link Trainer}, ReSTE, on the first
+ * Each new backbone learns: a short real training (the {@link RunTrainer}, ReSTE, on the first
  * 128 CIFAR-10 images) for the CIFAR nets, a few SGD steps on one random 64x64 batch for the
  * ImageNet nets. Small on purpose: the loss falls, nothing more is claimed.
  */
@@ -61,8 +61,8 @@ class BackboneTrainingTest {
         int epochs = 3;
         ExperimentSpec spec = ExperimentSpec.builder().backbone(backbone).wa(wa).epochs(epochs).batch(32).testBatch(64).lr(lr)
                 .warmupEpochs(0).seed(1).build();
-        RunRecord record = Trainer.train(spec, new Cifar10Binary(SharedData.cifar10(), 128, 64),
-                new LocalRunStore(out), RunContext.cpu()).record();
+        RunRecord record = RunTrainer.train(spec, new Cifar10Binary(SharedData.cifar10(), 128, 64),
+                new PathRunStore(out), RunContext.cpu()).record();
         List<Double> losses = record.epochs().stream().map(EpochRecord::trainLoss).toList();
         assertEquals(RunStatus.FINISHED, record.status());
         assertEquals(epochs, record.epochsRun());

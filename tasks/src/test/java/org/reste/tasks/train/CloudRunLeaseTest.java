@@ -90,17 +90,17 @@ class CloudRunLeaseTest {
 
     @Test
     void aRunLeasedByAnotherProcessInTheBucketIsSkipped() {
-        LocalRunStore store = new LocalRunStore(Locations.of("gs://reste-test/out"));
+        PathRunStore store = new PathRunStore(Locations.of("gs://reste-test/out"));
         ExperimentSpec spec = TrainingFixtures.spec("ste", 1, 32, 0.05);
         RunLease.take(store.leaseFile(spec.runId()), "other-host:42", Instant.now()).orElseThrow();
         List<String> messages = new ArrayList<>();
-        TrainingListener listener = new TrainingListener() {
+        RunListener listener = new RunListener() {
             @Override
             public void onMessage(String message) {
                 messages.add(message);
             }
         };
-        RunResult result = Trainer.train(spec, TrainingFixtures.cifar(64, 32), store, RunContext.cpu().withListener(listener));
+        RunResult result = RunTrainer.train(spec, TrainingFixtures.cifar(64, 32), store, RunContext.cpu().withListener(listener));
         assertEquals(RunResult.Outcome.HELD_ELSEWHERE, result.outcome());
         assertNull(result.record());
         assertTrue(messages.get(0).startsWith("run " + spec.runId() + " is being trained by other-host:42 (since "),

@@ -25,7 +25,7 @@ class ConcurrentTrainingTest {
     private static final DatasetShards DATA = TrainingFixtures.cifar(192, 100);
 
     private static RunRecord train(ExperimentSpec spec, Path out) {
-        return Trainer.train(spec, DATA, new LocalRunStore(out), RunContext.cpu().withThreads(1)).record();
+        return RunTrainer.train(spec, DATA, new PathRunStore(out), RunContext.cpu().withThreads(1)).record();
     }
 
     private static List<RunRecord> together(List<ExperimentSpec> specs, Path out) throws Exception {

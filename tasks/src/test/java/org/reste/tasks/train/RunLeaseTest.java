@@ -65,17 +65,17 @@ class RunLeaseTest {
 
     @Test
     void aRunLeasedByAnotherProcessIsSkippedWithTheHolderNamed() {
-        LocalRunStore store = new LocalRunStore(tmp);
+        PathRunStore store = new PathRunStore(tmp);
         ExperimentSpec spec = TrainingFixtures.spec("ste", 1, 32, 0.05);
         RunLease.take(store.leaseFile(spec.runId()), "other-host:42", Instant.now()).orElseThrow();
         List<String> messages = new ArrayList<>();
-        TrainingListener listener = new TrainingListener() {
+        RunListener listener = new RunListener() {
             @Override
             public void onMessage(String message) {
                 messages.add(message);
             }
         };
-        RunResult result = Trainer.train(spec, TrainingFixtures.cifar(64, 32), store, RunContext.cpu().withListener(listener));
+        RunResult result = RunTrainer.train(spec, TrainingFixtures.cifar(64, 32), store, RunContext.cpu().withListener(listener));
         assertEquals(RunResult.Outcome.HELD_ELSEWHERE, result.outcome());
         assertNull(result.record(), "nothing trained, no record written");
         assertTrue(messages.get(0).startsWith("run " + spec.runId() + " is being trained by other-host:42 (since "),
@@ -85,14 +85,14 @@ class RunLeaseTest {
 
     @Test
     void twoWorkersOnOneFolderSplitTheRunsInsteadOfTrainingEachTwice() throws Exception {
-        LocalRunStore store = new LocalRunStore(tmp);
+        PathRunStore store = new PathRunStore(tmp);
         List<ExperimentSpec> specs = List.of(TrainingFixtures.spec("ste", 1, 32, 0.05), TrainingFixtures.spec("reste", 1, 32, 0.05),
                 TrainingFixtures.spec("ste", 1, 32, 0.02), TrainingFixtures.spec("reste", 1, 32, 0.02));
         var data = TrainingFixtures.cifar(64, 32);
         java.util.concurrent.Callable<List<RunResult.Outcome>> worker = () -> {
             List<RunResult.Outcome> outcomes = new ArrayList<>();
             for (ExperimentSpec spec : specs) { // both in the same order: the worst case for doubling
-                outcomes.add(Trainer.train(spec, data, store, RunContext.cpu().withThreads(1)).outcome());
+                outcomes.add(RunTrainer.train(spec, data, store, RunContext.cpu().withThreads(1)).outcome());
             }
             return outcomes;
         };
@@ -115,9 +115,9 @@ class RunLeaseTest {
 
     @Test
     void aTrainedRunLeavesNoLease() {
-        LocalRunStore store = new LocalRunStore(tmp);
+        PathRunStore store = new PathRunStore(tmp);
         ExperimentSpec spec = TrainingFixtures.spec("ste", 1, 32, 0.05);
-        assertEquals(RunStatus.FINISHED, Trainer.train(spec, TrainingFixtures.cifar(64, 32), store, RunContext.cpu())
+        assertEquals(RunStatus.FINISHED, RunTrainer.train(spec, TrainingFixtures.cifar(64, 32), store, RunContext.cpu())
                 .record().status());
         assertFalse(Files.exists(store.leaseFile(spec.runId())));
     }

@@ -39,8 +39,8 @@ class StreamedTrainingTest {
         }
         ExperimentSpec spec = ExperimentSpec.builder().backbone("resnet18_imagenet").dataset("imagenet")
                 .epochs(1).batch(4).testBatch(3).lr(0.01).warmupEpochs(0).build();
-        RunRecord record = Trainer.train(spec, DatasetCatalog.open("imagenet", tmp.resolve("imagenet"), false),
-                new LocalRunStore(tmp.resolve("out")), RunContext.cpu()).record();
+        RunRecord record = RunTrainer.train(spec, DatasetCatalog.open("imagenet", tmp.resolve("imagenet"), false),
+                new PathRunStore(tmp.resolve("out")), RunContext.cpu()).record();
         assertEquals(RunStatus.FINISHED, record.status());
         // 9 images at batch 4 leave a last batch of one, which BatchNorm cannot train on: dropped.
         assertEquals(8, Math.round(record.epochs().get(0).imagesPerS() * record.epochs().get(0).trainSeconds()));

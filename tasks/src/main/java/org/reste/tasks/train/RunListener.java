@@ -1,7 +1,7 @@
 package org.reste.tasks.train;
 
 /** Hears how a run goes; the command line draws a progress bar from it, a pipeline logs it. */
-public interface TrainingListener {
+public interface RunListener {
 
     /** After each optimizer step. {@code loss} is the step's mean loss. */
     default void onStep(int epoch, int epochs, int step, int steps, double imagesPerS, double loss, double etaSeconds) {}
@@ -12,5 +12,5 @@ public interface TrainingListener {
     /** A line worth telling the user (resumed, skipped, diverged ...). */
     default void onMessage(String message) {}
 
-    TrainingListener SILENT = new TrainingListener() {};
+    RunListener SILENT = new RunListener() {};
 }

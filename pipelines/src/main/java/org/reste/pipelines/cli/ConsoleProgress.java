@@ -4,13 +4,13 @@ import java.io.PrintStream;
 import java.util.Locale;
 import org.reste.tasks.train.EpochRecord;
 import org.reste.tasks.train.RunRecord;
-import org.reste.tasks.train.TrainingListener;
+import org.reste.tasks.train.RunListener;
 
 /**
  * A one-line progress bar on a terminal (redrawn in place), or a line every few seconds when
  * the output is a log file, so CI logs stay short.
  */
-final class ProgressBar implements TrainingListener {
+final class ConsoleProgress implements RunListener {
 
     private static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
 
@@ -18,7 +18,7 @@ final class ProgressBar implements TrainingListener {
     private final boolean terminal;
     private long lastLine;
 
-    ProgressBar(PrintStream out, boolean terminal) {
+    ConsoleProgress(PrintStream out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }

@@ -36,14 +36,14 @@ import org.reste.tasks.nn.Estimators;
  * and an updated record (status "running"), both written atomically. A NaN or infinite loss
  * ends the run as "diverged".
  */
-public final class Trainer {
+public final class RunTrainer {
 
     private final ExperimentSpec spec;
     private final RunStore store;
     private final RunContext context;
     private final String runId;
 
-    private Trainer(ExperimentSpec spec, RunStore store, RunContext context) {
+    private RunTrainer(ExperimentSpec spec, RunStore store, RunContext context) {
         this.spec = spec;
         this.store = store;
         this.context = context;
@@ -63,7 +63,7 @@ public final class Trainer {
      * call from several threads at once: each run trains in its caller's thread.
      */
     public static RunResult train(ExperimentSpec spec, DatasetShards data, RunStore store, RunContext context) {
-        return new Trainer(spec, store, context).run(data);
+        return new RunTrainer(spec, store, context).run(data);
     }
 
     private RunResult run(DatasetShards data) {

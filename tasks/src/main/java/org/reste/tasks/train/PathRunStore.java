@@ -15,14 +15,14 @@ import org.reste.tasks.io.Locations;
  * {@code <root>/checkpoints/<run_id>.ckpt}, under a local folder or a gs:// prefix (a path from
  * {@link Locations}); every write goes through {@link AtomicFiles}.
  */
-public final class LocalRunStore implements RunStore {
+public final class PathRunStore implements RunStore {
 
     private final Path runs;
     private final Path checkpoints;
     private final Path leases;
 
     /** @throws IllegalArgumentException when {@code root} is on Cloud Storage and its bucket does not exist */
-    public LocalRunStore(Path root) {
+    public PathRunStore(Path root) {
         CloudObjects.requireBucket(root);
         this.runs = root.resolve("runs");
         this.checkpoints = root.resolve("checkpoints");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reste.tasks.data.DatasetShards;
 
 /** Real DJL training on a slice of real CIFAR-10. */
-class TrainerTest {
+class RunTrainerTest {
 
     @TempDir
     Path out;
@@ -27,8 +27,8 @@ class TrainerTest {
         // The shipped slice (a clone without the shared copy) has half the images: twice the epochs.
         int epochs = SharedData.hasFullCifar10() ? 4 : 8;
         ExperimentSpec spec = TrainingFixtures.spec("reste", epochs, 64, 0.1).withIndicators(true);
-        LocalRunStore store = new LocalRunStore(out);
-        RunResult result = Trainer.train(spec, data, store, RunContext.cpu());
+        PathRunStore store = new PathRunStore(out);
+        RunResult result = RunTrainer.train(spec, data, store, RunContext.cpu());
 
         RunRecord record = result.record();
         assertEquals(RunStatus.FINISHED, record.status());
@@ -51,7 +51,7 @@ class TrainerTest {
         assertEquals("finished", json.get("status").asText());
         assertFalse(Files.exists(out.resolve("checkpoints").resolve(spec.runId() + ".ckpt")), "checkpoint removed");
 
-        RunResult again = Trainer.train(spec, data, store, RunContext.cpu());
+        RunResult again = RunTrainer.train(spec, data, store, RunContext.cpu());
         assertEquals(RunResult.Outcome.ALREADY_DONE, again.outcome());
     }
 
@@ -59,14 +59,14 @@ class TrainerTest {
     void interruptedRunResumesToOneCompleteRecord() {
         DatasetShards data = TrainingFixtures.cifar(300, 100);
         ExperimentSpec spec = TrainingFixtures.spec("ste", 3, 64, 0.05);
-        LocalRunStore store = new LocalRunStore(out);
-        TrainingListener killAfterFirstEpoch = killAfterFirstEpoch();
+        PathRunStore store = new PathRunStore(out);
+        RunListener killAfterFirstEpoch = killAfterFirstEpoch();
         assertThrows(Interrupted.class,
-                () -> Trainer.train(spec, data, store, RunContext.cpu().withListener(killAfterFirstEpoch)));
+                () -> RunTrainer.train(spec, data, store, RunContext.cpu().withListener(killAfterFirstEpoch)));
         assertTrue(Files.exists(out.resolve("checkpoints").resolve(spec.runId() + ".ckpt")));
         assertEquals(1, store.readRecord(spec.runId()).orElseThrow().epochsRun());
 
-        RunResult resumed = Trainer.train(spec, data, store, RunContext.cpu());
+        RunResult resumed = RunTrainer.train(spec, data, store, RunContext.cpu());
         assertEquals(RunResult.Outcome.RESUMED, resumed.outcome());
         RunRecord record = resumed.record();
         assertEquals(RunStatus.FINISHED, record.status());
@@ -79,26 +79,26 @@ class TrainerTest {
     void aDamagedCheckpointIsNamedWithTheWayOut() throws Exception {
         DatasetShards data = TrainingFixtures.cifar(128, 64);
         ExperimentSpec spec = TrainingFixtures.spec("ste", 2, 64, 0.05);
-        LocalRunStore store = new LocalRunStore(out);
-        TrainingListener killAfterFirstEpoch = killAfterFirstEpoch();
+        PathRunStore store = new PathRunStore(out);
+        RunListener killAfterFirstEpoch = killAfterFirstEpoch();
         assertThrows(Interrupted.class,
-                () -> Trainer.train(spec, data, store, RunContext.cpu().withListener(killAfterFirstEpoch)));
+                () -> RunTrainer.train(spec, data, store, RunContext.cpu().withListener(killAfterFirstEpoch)));
         Path checkpoint = out.resolve("checkpoints").resolve(spec.runId() + ".ckpt");
         byte[] whole = Files.readAllBytes(checkpoint);
         Files.write(checkpoint, java.util.Arrays.copyOf(whole, whole.length / 2));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Trainer.train(spec, data, store, RunContext.cpu()));
+                () -> RunTrainer.train(spec, data, store, RunContext.cpu()));
         assertTrue(e.getMessage().startsWith(store.checkpointLocation(spec.runId()) + ": truncated or corrupt checkpoint ("),
                 e.getMessage());
         assertTrue(e.getMessage().endsWith("delete it to train the run again from epoch 1"), e.getMessage());
         Files.delete(checkpoint);
-        assertEquals(RunStatus.FINISHED, Trainer.train(spec, data, store, RunContext.cpu()).record().status(),
+        assertEquals(RunStatus.FINISHED, RunTrainer.train(spec, data, store, RunContext.cpu()).record().status(),
                 "the way out works");
     }
 
     /** Stops a run at the end of its first epoch, as a kill would (its checkpoint and record written). */
-    private static TrainingListener killAfterFirstEpoch() {
-        return new TrainingListener() {
+    private static RunListener killAfterFirstEpoch() {
+        return new RunListener() {
             @Override
             public void onEpoch(RunRecord progress, EpochRecord epoch) {
                 throw new Interrupted();
@@ -110,11 +110,11 @@ class TrainerTest {
     void nanLossEndsTheRunAsDiverged() {
         DatasetShards data = TrainingFixtures.cifar(256, 64);
         ExperimentSpec spec = TrainingFixtures.spec("ste", 2, 64, 1e30);
-        LocalRunStore store = new LocalRunStore(out);
-        RunRecord record = Trainer.train(spec, data, store, RunContext.cpu()).record();
+        PathRunStore store = new PathRunStore(out);
+        RunRecord record = RunTrainer.train(spec, data, store, RunContext.cpu()).record();
         assertEquals(RunStatus.DIVERGED, record.status());
         assertTrue(record.message().contains("loss became"), record.message());
-        assertEquals(RunResult.Outcome.ALREADY_DONE, Trainer.train(spec, data, store, RunContext.cpu()).outcome());
+        assertEquals(RunResult.Outcome.ALREADY_DONE, RunTrainer.train(spec, data, store, RunContext.cpu()).outcome());
     }
 
     /** Stands in for a kill between epochs. */
