@@ -1,6 +1,7 @@
 package org.reste.tasks.data.raw;
 
 import org.reste.tasks.data.DatasetException;
+import ai.djl.util.TarUtils;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,9 +20,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.reste.tasks.io.FileTrees;
 import org.reste.tasks.io.UrlConnections;
 import org.slf4j.Logger;
@@ -214,24 +212,12 @@ public final class Cifar10Download {
         }
     }
 
-    /** Unpacks regular files and folders; refuses entries that would land outside {@code into}. */
+    /** DJL's untar, which refuses entries with ".." (they could land outside {@code into}). */
     private static void untar(Path archive, Path into) {
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(
-                new GzipCompressorInputStream(new BufferedInputStream(Files.newInputStream(archive), 1 << 16)))) {
-            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-                Path out = into.resolve(entry.getName()).normalize();
-                if (!out.startsWith(into)) {
-                    throw DatasetException.at(archive, "entry %s points outside the archive folder", entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(out);
-                } else if (entry.isFile()) {
-                    Files.createDirectories(out.getParent());
-                    Files.copy(tar, out);
-                } // links and devices: not part of the CIFAR-10 archive, skipped
-            }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
+            TarUtils.untar(in, into, true);
         } catch (IOException e) {
-            throw DatasetException.io(archive, e);
+            throw DatasetException.at(archive, "cannot unpack: %s", e.getMessage());
         }
     }
 
