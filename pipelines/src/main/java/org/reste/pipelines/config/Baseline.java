@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The accuracy a nightly profile is held to (configs/baselines/*.yaml): per row of its matrix (a
@@ -35,10 +34,6 @@ public record Baseline(String file, String profile, String table, double default
     /** The default of {@code k_std} (see the class comment). */
     public static final double DEFAULT_K_STD = 2.0;
 
-    private static final Set<String> KEYS = Set.of("profile", "table", "default_tolerance", "k_std", "rows");
-    private static final Set<String> ROW_KEYS = Set.of("row_id", "backbone", "wa", "estimator", "dataset", "epochs",
-            "seeds", "top1", "std", "tolerance", "commit", "date", "records");
-
     /**
      * One blessed row.
      *
@@ -60,48 +55,61 @@ public record Baseline(String file, String profile, String table, double default
     }
 
     public static Baseline load(Path file) {
-        YamlNode root = YamlNode.load(file).onlyKeys(KEYS);
-        double defaultTolerance = tolerance(root.get("default_tolerance"));
-        double kStd = root.has("k_std") ? nonNegative(root.get("k_std"), "k_std is a number of standard deviations >= 0")
+        YamlBinder.Bound<BaselineFile> bound = YamlBinder.read(file, BaselineFile.class);
+        BaselineFile f = bound.value();
+        ConfigLines lines = bound.lines();
+        double defaultTolerance = tolerance(lines, "default_tolerance", lines.required(f.defaultTolerance(), "default_tolerance"));
+        double kStd = f.kStd() != null ? nonNegative(lines, "k_std", f.kStd(), "k_std is a number of standard deviations >= 0")
                 : DEFAULT_K_STD;
+        if (!lines.has("rows")) {
+            throw lines.error("rows", "missing");
+        }
+        // "rows:" with nothing after it is no rows, as "rows: []" is
+        List<BaselineFile.Row> written = f.rows() == null ? List.of() : f.rows();
         List<Row> rows = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        int rowsLine = root.get("rows").line();
-        if (root.has("rows")) {
-            for (YamlNode row : root.get("rows").items()) {
-                row.onlyKeys(ROW_KEYS);
-                String rowId = row.get("row_id").text();
-                Integer earlier = seen.putIfAbsent(rowId, row.line());
-                if (earlier != null) {
-                    throw row.get("row_id").error("row '" + rowId + "' already has a row at line " + earlier);
-                }
-                YamlNode top1 = row.get("top1");
-                if (top1.number() < 0 || top1.number() > 100) {
-                    throw top1.error("top-1 is a percentage in [0, 100], got " + top1.text());
-                }
-                List<Long> seeds = new ArrayList<>();
-                for (YamlNode seed : row.get("seeds").items()) {
-                    seeds.add((long) seed.integer());
-                }
-                if (seeds.isEmpty()) {
-                    throw row.get("seeds").error("a row holds at least one seed");
-                }
-                Double std = row.has("std") ? nonNegative(row.get("std"), "a standard deviation is >= 0") : null;
-                if (std == null && seeds.size() > 1) {
-                    throw row.get("seeds").error("a row over " + seeds.size() + " seeds needs their std");
-                }
-                List<String> records = new ArrayList<>();
-                if (row.has("records")) {
-                    row.get("records").items().forEach(item -> records.add(item.text()));
-                }
-                rows.add(new Row(rowId, row.get("backbone").text(), row.get("wa").text(), row.get("estimator").text(),
-                        row.get("dataset").text(), row.get("epochs").integer(), List.copyOf(seeds), top1.number(), std,
-                        row.has("tolerance") ? tolerance(row.get("tolerance")) : defaultTolerance,
-                        row.text("commit", ""), row.text("date", ""), List.copyOf(records), row.line()));
+        for (int i = 0; i < written.size(); i++) {
+            String at = lines.itemPath("rows", i);
+            Row row = row(lines, at, written.get(i), defaultTolerance);
+            Integer earlier = seen.putIfAbsent(row.rowId(), row.line());
+            if (earlier != null) {
+                throw lines.error(ConfigLines.field(at, "row_id"), "row '" + row.rowId() + "' already has a row at line " + earlier);
             }
+            rows.add(row);
         }
-        return new Baseline(file.toString(), root.get("profile").text(), root.get("table").text(), defaultTolerance, kStd,
-                List.copyOf(rows), rowsLine, headerOf(file));
+        return new Baseline(file.toString(), lines.required(f.profile(), "profile"), lines.required(f.table(), "table"),
+                defaultTolerance, kStd, List.copyOf(rows), lines.line("rows"), headerOf(file));
+    }
+
+    /** One written row (at {@code at}), checked; its tolerance defaults to the file's. */
+    private static Row row(ConfigLines lines, String at, BaselineFile.Row r, double defaultTolerance) {
+        if (r == null) {
+            throw lines.error(at, "expected a mapping (key: value lines)");
+        }
+        String rowId = lines.required(r.rowId(), ConfigLines.field(at, "row_id"));
+        String top1Path = ConfigLines.field(at, "top1");
+        double top1 = lines.required(r.top1(), top1Path);
+        if (top1 < 0 || top1 > 100) {
+            throw lines.error(top1Path, "top-1 is a percentage in [0, 100], got " + lines.text(top1Path));
+        }
+        String seedsPath = ConfigLines.field(at, "seeds");
+        List<Long> seeds = lines.requiredItems(r.seeds(), seedsPath).stream().map(Integer::longValue).toList();
+        if (seeds.isEmpty()) {
+            throw lines.error(seedsPath, "a row holds at least one seed");
+        }
+        Double std = r.std() != null ? nonNegative(lines, ConfigLines.field(at, "std"), r.std(), "a standard deviation is >= 0")
+                : null;
+        if (std == null && seeds.size() > 1) {
+            throw lines.error(seedsPath, "a row over " + seeds.size() + " seeds needs their std");
+        }
+        List<String> records = r.records() == null ? List.of() : lines.requiredItems(r.records(), ConfigLines.field(at, "records"));
+        return new Row(rowId, lines.required(r.backbone(), ConfigLines.field(at, "backbone")),
+                lines.required(r.wa(), ConfigLines.field(at, "wa")),
+                lines.required(r.estimator(), ConfigLines.field(at, "estimator")),
+                lines.required(r.dataset(), ConfigLines.field(at, "dataset")),
+                lines.required(r.epochs(), ConfigLines.field(at, "epochs")), seeds, top1, std,
+                r.tolerance() != null ? tolerance(lines, ConfigLines.field(at, "tolerance"), r.tolerance()) : defaultTolerance,
+                r.commit() != null ? r.commit() : "", r.date() != null ? r.date() : "", List.copyOf(records), lines.line(at));
     }
 
     /** The tolerance of the row {@code rowId}, else the file's default (a blessed row keeps its own). */
@@ -155,14 +163,13 @@ public record Baseline(String file, String profile, String table, double default
         }
     }
 
-    private static double tolerance(YamlNode node) {
-        return nonNegative(node, "a tolerance is absolute top-1 points >= 0");
+    private static double tolerance(ConfigLines lines, String path, double value) {
+        return nonNegative(lines, path, value, "a tolerance is absolute top-1 points >= 0");
     }
 
-    private static double nonNegative(YamlNode node, String rule) {
-        double value = node.number();
+    private static double nonNegative(ConfigLines lines, String path, double value, String rule) {
         if (!(value >= 0) || Double.isInfinite(value)) {
-            throw node.error(rule + ", got " + node.text());
+            throw lines.error(path, rule + ", got " + lines.text(path));
         }
         return value;
     }

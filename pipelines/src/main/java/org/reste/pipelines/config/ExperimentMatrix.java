@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.reste.tasks.train.PaperRecipe;
 
@@ -18,10 +17,6 @@ import org.reste.tasks.train.PaperRecipe;
  */
 public record ExperimentMatrix(String file, String table, String title, String dataset, String paperRows, List<Run> runs) {
 
-    private static final Set<String> KEYS = Set.of("table", "title", "dataset", "paper_rows", "matrix");
-    private static final Set<String> BLOCK_KEYS =
-            Set.of("backbone", "wa", "estimator", "o_end", "t", "m", "indicators", "estimator_args");
-
     /**
      * One cell of the matrix, with the config line it came from (for errors).
      *
@@ -32,42 +27,53 @@ public record ExperimentMatrix(String file, String table, String title, String d
             Map<String, Double> estimatorArgs, int line) {}
 
     public static ExperimentMatrix load(Path file) {
-        YamlNode root = YamlNode.load(file).onlyKeys(KEYS);
+        YamlBinder.Bound<MatrixFile> bound = YamlBinder.read(file, MatrixFile.class);
+        MatrixFile f = bound.value();
+        ConfigLines lines = bound.lines();
+        List<MatrixFile.Block> blocks = lines.required(f.matrix(), "matrix");
         List<Run> runs = new ArrayList<>();
-        for (YamlNode block : root.get("matrix").items()) {
-            block.onlyKeys(BLOCK_KEYS);
-            List<YamlNode> oEnds = block.has("o_end") ? block.get("o_end").items() : List.of();
-            boolean indicators = block.has("indicators") && block.get("indicators").bool();
-            double t = block.number("t", PaperRecipe.T);
-            double m = block.number("m", PaperRecipe.M);
-            Map<String, Double> args = new TreeMap<>();
-            if (block.has("estimator_args")) {
-                for (Map.Entry<String, YamlNode> arg : block.get("estimator_args").entries().entrySet()) {
-                    args.put(arg.getKey(), arg.getValue().number());
-                }
+        for (int i = 0; i < blocks.size(); i++) {
+            runs.addAll(runs(lines, lines.itemPath("matrix", i), blocks.get(i)));
+        }
+        if (runs.isEmpty()) {
+            throw lines.error("matrix", "the matrix expands to no runs");
+        }
+        return new ExperimentMatrix(file.toString(), lines.required(f.table(), "table"), lines.required(f.title(), "title"),
+                lines.required(f.dataset(), "dataset"), f.paperRows(), runs);
+    }
+
+    /** The cross product of one block (at {@code at}); each run keeps the block's line. */
+    private static List<Run> runs(ConfigLines lines, String at, MatrixFile.Block block) {
+        if (block == null) {
+            throw lines.error(at, "expected a mapping (key: value lines)");
+        }
+        // no o_end (or an empty list) trains the paper's
+        List<Double> oEnds = block.oEnd() == null || block.oEnd().isEmpty() ? List.of(PaperRecipe.O_END)
+                : lines.requiredItems(block.oEnd(), ConfigLines.field(at, "o_end"));
+        for (int j = 0; j < oEnds.size(); j++) {
+            if (oEnds.get(j) < 1) {
+                throw lines.error(lines.itemPath(ConfigLines.field(at, "o_end"), j), "o_end must be >= 1, got " + oEnds.get(j));
             }
-            for (YamlNode backbone : block.get("backbone").items()) {
-                for (YamlNode wa : block.get("wa").items()) {
-                    for (YamlNode estimator : block.get("estimator").items()) {
-                        if (oEnds.isEmpty()) {
-                            runs.add(new Run(backbone.text(), wa.text(), estimator.text(), PaperRecipe.O_END, t, m, indicators, args,
-                                    block.line()));
-                        }
-                        for (YamlNode oEnd : oEnds) {
-                            double value = oEnd.number();
-                            if (value < 1) {
-                                throw oEnd.error("o_end must be >= 1, got " + value);
-                            }
-                            runs.add(new Run(backbone.text(), wa.text(), estimator.text(), value, t, m, indicators, args, block.line()));
-                        }
+        }
+        boolean indicators = block.indicators() != null && block.indicators();
+        double t = block.t() != null ? block.t() : PaperRecipe.T;
+        double m = block.m() != null ? block.m() : PaperRecipe.M;
+        Map<String, Double> args = new TreeMap<>();
+        if (block.estimatorArgs() != null) {
+            block.estimatorArgs().forEach((name, value) ->
+                    args.put(name, lines.required(value, ConfigLines.field(ConfigLines.field(at, "estimator_args"), name))));
+        }
+        int line = lines.line(at);
+        List<Run> runs = new ArrayList<>();
+        for (String backbone : lines.requiredItems(block.backbone(), ConfigLines.field(at, "backbone"))) {
+            for (String wa : lines.requiredItems(block.wa(), ConfigLines.field(at, "wa"))) {
+                for (String estimator : lines.requiredItems(block.estimator(), ConfigLines.field(at, "estimator"))) {
+                    for (double oEnd : oEnds) {
+                        runs.add(new Run(backbone, wa, estimator, oEnd, t, m, indicators, args, line));
                     }
                 }
             }
         }
-        if (runs.isEmpty()) {
-            throw root.get("matrix").error("the matrix expands to no runs");
-        }
-        return new ExperimentMatrix(file.toString(), root.get("table").text(), root.get("title").text(),
-                root.get("dataset").text(), root.has("paper_rows") ? root.get("paper_rows").text() : null, runs);
+        return runs;
     }
 }

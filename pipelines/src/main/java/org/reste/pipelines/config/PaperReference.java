@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The paper's published numbers (configs/reference/paper.yaml): every row of its Tables 1-3 and
@@ -14,10 +13,6 @@ import java.util.Set;
 public record PaperReference(Map<String, Table> tables, List<Setting> officialSettings)
         implements java.io.Serializable {
 
-    private static final Set<String> ROW_KEYS = Set.of("backbone", "wa", "method", "ref", "estimator", "auxiliary",
-            "top1", "top5", "type", "rational", "flexible", "dagger", "source", "note");
-    private static final Set<String> SETTING_KEYS =
-            Set.of("dataset", "backbone", "wa", "epochs", "batch", "o_end", "top1", "top5", "source", "note", "paper_data");
     /** The paper's "Auxiliary" column: "-", "Module", "Loss". */
     public static final List<String> AUXILIARIES = List.of("none", "module", "loss");
     /** Table 3's "Flexible" column: "Flexible", "Little flexible", "Not flexible". */
@@ -42,43 +37,49 @@ public record PaperReference(Map<String, Table> tables, List<Setting> officialSe
             implements java.io.Serializable {}
 
     public static PaperReference load(Path file) {
-        YamlNode root = YamlNode.load(file);
+        YamlBinder.Bound<PaperFile> bound = YamlBinder.read(file, PaperFile.class);
+        ConfigLines lines = bound.lines();
         Map<String, Table> tables = new LinkedHashMap<>();
-        for (Map.Entry<String, YamlNode> entry : root.get("tables").entries().entrySet()) {
-            YamlNode table = entry.getValue().onlyKeys(Set.of("title", "dataset", "metric", "rows"));
-            List<Row> rows = new ArrayList<>();
-            for (YamlNode row : table.get("rows").items()) {
-                row.onlyKeys(ROW_KEYS);
-                rows.add(new Row(row.get("backbone").text(), row.get("wa").text(), row.get("method").text(),
-                        row.has("ref") ? row.get("ref").integer() : null,
-                        row.has("estimator") ? row.get("estimator").text() : null,
-                        row.has("auxiliary") ? oneOf(row.get("auxiliary"), AUXILIARIES) : null,
-                        row.has("top1") ? row.get("top1").number() : null,
-                        row.has("top5") ? row.get("top5").number() : null,
-                        row.has("type") ? row.get("type").text() : null,
-                        row.has("rational") ? row.get("rational").bool() : null,
-                        row.has("flexible") ? oneOf(row.get("flexible"), FLEXIBILITIES) : null,
-                        row.has("dagger") && row.get("dagger").bool(),
-                        row.has("source") ? row.get("source").text() : null));
-            }
-            tables.put(entry.getKey(), new Table(entry.getKey(), table.get("title").text(),
-                    table.get("dataset").text(), rows));
-        }
+        lines.required(bound.value().tables(), "tables").forEach((id, table) ->
+                tables.put(id, table(lines, ConfigLines.field("tables", id), id, table)));
         List<Setting> settings = new ArrayList<>();
-        if (root.has("official_settings")) {
-            for (YamlNode s : root.get("official_settings").items()) {
-                s.onlyKeys(SETTING_KEYS);
-                settings.add(new Setting(s.get("dataset").text(), s.get("backbone").text(), s.get("wa").text(),
-                        s.get("epochs").integer(), s.get("batch").integer()));
-            }
+        List<PaperFile.Setting> written = bound.value().officialSettings();
+        for (int i = 0; written != null && i < written.size(); i++) {
+            String at = lines.itemPath("official_settings", i);
+            PaperFile.Setting s = lines.required(written.get(i), at);
+            settings.add(new Setting(lines.required(s.dataset(), ConfigLines.field(at, "dataset")),
+                    lines.required(s.backbone(), ConfigLines.field(at, "backbone")),
+                    lines.required(s.wa(), ConfigLines.field(at, "wa")),
+                    lines.required(s.epochs(), ConfigLines.field(at, "epochs")),
+                    lines.required(s.batch(), ConfigLines.field(at, "batch"))));
         }
         return new PaperReference(tables, settings);
     }
 
-    private static String oneOf(YamlNode node, List<String> allowed) {
-        String value = node.text();
-        if (!allowed.contains(value)) {
-            throw node.error("expected one of " + String.join(", ", allowed) + ", got '" + value + "'");
+    private static Table table(ConfigLines lines, String at, String id, PaperFile.Table table) {
+        lines.required(table, at);
+        List<Row> rows = new ArrayList<>();
+        List<PaperFile.Row> written = lines.required(table.rows(), ConfigLines.field(at, "rows"));
+        for (int i = 0; i < written.size(); i++) {
+            String rowAt = lines.itemPath(ConfigLines.field(at, "rows"), i);
+            PaperFile.Row r = lines.required(written.get(i), rowAt);
+            rows.add(new Row(lines.required(r.backbone(), ConfigLines.field(rowAt, "backbone")),
+                    lines.required(r.wa(), ConfigLines.field(rowAt, "wa")),
+                    lines.required(r.method(), ConfigLines.field(rowAt, "method")),
+                    r.ref(), r.estimator(),
+                    oneOf(lines, ConfigLines.field(rowAt, "auxiliary"), r.auxiliary(), AUXILIARIES),
+                    r.top1(), r.top5(), r.type(), r.rational(),
+                    oneOf(lines, ConfigLines.field(rowAt, "flexible"), r.flexible(), FLEXIBILITIES),
+                    r.dagger() != null && r.dagger(), r.source()));
+        }
+        return new Table(id, lines.required(table.title(), ConfigLines.field(at, "title")),
+                lines.required(table.dataset(), ConfigLines.field(at, "dataset")), rows);
+    }
+
+    /** {@code value} (optional) if it is one of {@code allowed}. */
+    private static String oneOf(ConfigLines lines, String path, String value, List<String> allowed) {
+        if (value != null && !allowed.contains(value)) {
+            throw lines.error(path, "expected one of " + String.join(", ", allowed) + ", got '" + value + "'");
         }
         return value;
     }

@@ -1,12 +1,10 @@
 package org.reste.pipelines.config;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.reste.tasks.data.DatasetCatalog;
 import org.reste.tasks.train.PaperRecipe;
 
@@ -24,12 +22,6 @@ import org.reste.tasks.train.PaperRecipe;
 public record Profile(String name, String title, String dataset, Budget defaults, Map<String, Budget> perBackbone,
         List<Long> seeds) implements java.io.Serializable {
 
-    private static final Set<String> KEYS = Set.of("profile", "title", "dataset", "epochs", "train_subset",
-            "test_subset", "batch", "test_batch", "lr", "momentum", "weight_decay", "warmup_epochs", "seed", "seeds",
-            "per_backbone");
-    private static final Set<String> BUDGET_KEYS = Set.of("epochs", "train_subset", "test_subset", "batch",
-            "test_batch", "lr", "momentum", "weight_decay", "warmup_epochs");
-
     /** The numbers one run trains with (momentum and weight_decay optional: the paper's by default). */
     public record Budget(int epochs, int trainSubset, int testSubset, int batch, int testBatch, double lr,
             double momentum, double weightDecay, int warmupEpochs) implements java.io.Serializable {}
@@ -44,96 +36,99 @@ public record Profile(String name, String title, String dataset, Budget defaults
     }
 
     /**
-     * Reads configs/profiles/NAME.yaml; every field is required except dataset and per_backbone,
-     * and exactly one of seed and seeds.
+     * Reads configs/profiles/NAME.yaml; every field is required except dataset, momentum,
+     * weight_decay (the paper's by default) and per_backbone, and exactly one of seed and seeds.
      */
     public static Profile load(Path file) {
-        YamlNode root = YamlNode.load(file).onlyKeys(KEYS);
-        String name = root.get("profile").text();
+        YamlBinder.Bound<ProfileFile> bound = YamlBinder.read(file, ProfileFile.class);
+        ProfileFile f = bound.value();
+        ConfigLines lines = bound.lines();
         Budget defaults = new Budget(
-                positive(root.get("epochs")), root.get("train_subset").integer(), root.get("test_subset").integer(),
-                positive(root.get("batch")), positive(root.get("test_batch")), root.get("lr").number(),
-                momentum(root, PaperRecipe.MOMENTUM), weightDecay(root, PaperRecipe.WEIGHT_DECAY),
-                root.get("warmup_epochs").integer());
+                positive(lines, "epochs", lines.required(f.epochs(), "epochs")),
+                lines.required(f.trainSubset(), "train_subset"), lines.required(f.testSubset(), "test_subset"),
+                positive(lines, "batch", lines.required(f.batch(), "batch")),
+                positive(lines, "test_batch", lines.required(f.testBatch(), "test_batch")),
+                lines.required(f.lr(), "lr"),
+                momentum(lines, "momentum", f.momentum(), PaperRecipe.MOMENTUM),
+                weightDecay(lines, "weight_decay", f.weightDecay(), PaperRecipe.WEIGHT_DECAY),
+                lines.required(f.warmupEpochs(), "warmup_epochs"));
         Map<String, Budget> perBackbone = new LinkedHashMap<>();
-        if (root.has("per_backbone")) {
-            for (Map.Entry<String, YamlNode> entry : root.get("per_backbone").entries().entrySet()) {
-                YamlNode o = entry.getValue().onlyKeys(BUDGET_KEYS);
-                perBackbone.put(entry.getKey(), new Budget(
-                        o.has("epochs") ? positive(o.get("epochs")) : defaults.epochs(),
-                        o.integer("train_subset", defaults.trainSubset()),
-                        o.integer("test_subset", defaults.testSubset()),
-                        o.has("batch") ? positive(o.get("batch")) : defaults.batch(),
-                        o.has("test_batch") ? positive(o.get("test_batch")) : defaults.testBatch(),
-                        o.number("lr", defaults.lr()),
-                        momentum(o, defaults.momentum()),
-                        weightDecay(o, defaults.weightDecay()),
-                        o.integer("warmup_epochs", defaults.warmupEpochs())));
-            }
+        if (f.perBackbone() != null) {
+            f.perBackbone().forEach((backbone, o) ->
+                    perBackbone.put(backbone, override(lines, ConfigLines.field("per_backbone", backbone), o, defaults)));
         }
-        return new Profile(name, root.get("title").text(), dataset(root), defaults, perBackbone, seeds(root));
+        return new Profile(lines.required(f.profile(), "profile"), lines.required(f.title(), "title"),
+                dataset(lines, f.dataset()), defaults, perBackbone, seeds(lines, f));
     }
 
-    private static List<Long> seeds(YamlNode root) {
-        if (root.has("seed") == root.has("seeds")) {
-            throw new ConfigException(root.file(), root.has("seeds") ? root.get("seeds").line() : root.line(), "seed/seeds",
-                    "give either seed (one) or seeds (a list), " + (root.has("seed") ? "not both" : "got neither"));
+    /** A backbone's budget: what {@code o} (at {@code at}) sets, the rest from {@code defaults}. */
+    private static Budget override(ConfigLines lines, String at, ProfileFile.BackboneBudget o, Budget defaults) {
+        if (o == null) {
+            throw lines.error(at, "expected a mapping (key: value lines)");
         }
-        if (root.has("seed")) {
-            return List.of((long) root.get("seed").integer());
+        return new Budget(
+                o.epochs() != null ? positive(lines, ConfigLines.field(at, "epochs"), o.epochs()) : defaults.epochs(),
+                o.trainSubset() != null ? o.trainSubset() : defaults.trainSubset(),
+                o.testSubset() != null ? o.testSubset() : defaults.testSubset(),
+                o.batch() != null ? positive(lines, ConfigLines.field(at, "batch"), o.batch()) : defaults.batch(),
+                o.testBatch() != null ? positive(lines, ConfigLines.field(at, "test_batch"), o.testBatch()) : defaults.testBatch(),
+                o.lr() != null ? o.lr() : defaults.lr(),
+                momentum(lines, ConfigLines.field(at, "momentum"), o.momentum(), defaults.momentum()),
+                weightDecay(lines, ConfigLines.field(at, "weight_decay"), o.weightDecay(), defaults.weightDecay()),
+                o.warmupEpochs() != null ? o.warmupEpochs() : defaults.warmupEpochs());
+    }
+
+    private static List<Long> seeds(ConfigLines lines, ProfileFile f) {
+        if ((f.seed() != null) == (f.seeds() != null)) {
+            throw new ConfigException(lines.file(), lines.line(f.seeds() != null ? "seeds" : ""), "seed/seeds",
+                    "give either seed (one) or seeds (a list), " + (f.seed() != null ? "not both" : "got neither"));
         }
-        YamlNode list = root.get("seeds");
-        if (!list.isList() || list.items().isEmpty()) {
-            throw list.error("seeds is a non-empty list of integers, e.g. [1, 2, 3]");
+        if (f.seed() != null) {
+            return List.of((long) f.seed());
+        }
+        if (f.seeds().isEmpty()) {
+            throw lines.error("seeds", "seeds is a non-empty list of integers, e.g. [1, 2, 3]");
         }
         LinkedHashSet<Long> seeds = new LinkedHashSet<>();
-        for (YamlNode item : list.items()) {
-            if (!seeds.add((long) item.integer())) {
-                throw item.error("seed " + item.text() + " is listed twice");
+        for (int i = 0; i < f.seeds().size(); i++) {
+            Integer seed = lines.required(f.seeds().get(i), ConfigLines.item("seeds", i));
+            if (!seeds.add((long) seed)) {
+                throw lines.error(ConfigLines.item("seeds", i), "seed " + seed + " is listed twice");
             }
         }
-        return List.copyOf(new ArrayList<>(seeds));
+        return List.copyOf(seeds);
     }
 
-    private static String dataset(YamlNode root) {
-        if (!root.has("dataset")) {
-            return null;
+    private static String dataset(ConfigLines lines, String dataset) {
+        if (dataset != null && !DatasetCatalog.NAMES.contains(dataset)) {
+            throw lines.error("dataset", "unknown dataset '" + dataset + "'; known: " + String.join(", ", DatasetCatalog.NAMES));
         }
-        YamlNode node = root.get("dataset");
-        if (!DatasetCatalog.NAMES.contains(node.text())) {
-            throw node.error("unknown dataset '" + node.text() + "'; known: " + String.join(", ", DatasetCatalog.NAMES));
-        }
-        return node.text();
+        return dataset;
     }
 
-    private static double momentum(YamlNode budget, double fallback) {
-        if (!budget.has("momentum")) {
+    private static double momentum(ConfigLines lines, String path, Double value, double fallback) {
+        if (value == null) {
             return fallback;
         }
-        YamlNode node = budget.get("momentum");
-        double value = node.number();
         if (!(value >= 0 && value < 1)) {
-            throw node.error("must be in [0, 1), got " + value);
+            throw lines.error(path, "must be in [0, 1), got " + value);
         }
         return value;
     }
 
-    private static double weightDecay(YamlNode budget, double fallback) {
-        if (!budget.has("weight_decay")) {
+    private static double weightDecay(ConfigLines lines, String path, Double value, double fallback) {
+        if (value == null) {
             return fallback;
         }
-        YamlNode node = budget.get("weight_decay");
-        double value = node.number();
         if (!(value >= 0)) {
-            throw node.error("must be >= 0, got " + value);
+            throw lines.error(path, "must be >= 0, got " + value);
         }
         return value;
     }
 
-    private static int positive(YamlNode node) {
-        int value = node.integer();
+    private static int positive(ConfigLines lines, String path, int value) {
         if (value < 1) {
-            throw node.error("must be >= 1, got " + value);
+            throw lines.error(path, "must be >= 1, got " + value);
         }
         return value;
     }
