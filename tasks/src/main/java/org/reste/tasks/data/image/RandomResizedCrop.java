@@ -16,6 +16,9 @@ import java.util.Random;
  * is then resized bilinearly to the output size ({@link Bilinear}, Pillow's filter) and mirrored
  * with probability {@code flipProbability}.
  *
+ * <p>Kept by hand, not DJL's {@code RandomResizedCrop}: DJL's works on engine tensors with the
+ * engine's resize, while this one matches torchvision and Pillow value for value (TransformsTest).
+ *
  * <p>Draws, in order, from the given {@link Random}: per attempt two doubles (area, log-ratio)
  * and, for the accepted box, two ints (top, left); then one double for the flip.
  */

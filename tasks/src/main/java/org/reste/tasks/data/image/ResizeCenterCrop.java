@@ -8,7 +8,8 @@ import java.util.Random;
  * shorter side is scaled to {@code resize} (the longer to {@code int(resize * long / short)},
  * truncated as torchvision does) with Pillow's bilinear filter, then the central
  * {@code crop x crop} square is kept (offsets {@code round((side - crop) / 2)}, half to even).
- * Only the kept window is computed. Deterministic: the {@link Random} is not used.
+ * Only the kept window is computed. Deterministic: the {@link Random} is not used. Kept by hand,
+ * not DJL's Resize and CenterCrop: those resize with the engine, this matches Pillow's pixels.
  */
 public record ResizeCenterCrop(int resize, int crop) implements ImageTransform {
 
