@@ -27,7 +27,8 @@ SH
 done
 echo "parallel.sh at $(git -C "$root" rev-parse --short HEAD), $(date -u +%FT%TZ), $(nproc) cores; A = 2 runs at once, B = 1 at a time"
 echo "training images per job: 4 runs x 4 epochs x 4,000 = 64,000 (total images/s = 64,000 / wall s)"
-farm-bench -n "$rounds" --warmup 0 --timeout 3600 --vs "$work/run-1.sh" -- "$work/run-2.sh"
+# The temporary folder is named $WORK in the log, so a committed log holds no machine path.
+farm-bench -n "$rounds" --warmup 0 --timeout 3600 --vs "$work/run-1.sh" -- "$work/run-2.sh" | sed "s|$work|\$WORK|g"
 for p in 1 2; do
   python3 - "$work/out-$p/runs" "$p" <<'PY'
 import json, sys, glob

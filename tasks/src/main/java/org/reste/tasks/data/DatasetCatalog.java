@@ -6,7 +6,7 @@ import org.reste.tasks.data.raw.FashionMnistIdx;
 import org.reste.tasks.data.streaming.ImageFolderShards;
 import org.reste.tasks.data.tfrecord.ShardManifest;
 import org.reste.tasks.data.tfrecord.ShardedDataset;
-import java.nio.file.Files;
+import org.reste.tasks.io.Locations;
 import java.nio.file.Path;
 
 /**
@@ -39,7 +39,7 @@ public final class DatasetCatalog {
         }
         switch (name) {
             case "cifar10": {
-                Path where = dir != null ? dir : projectRoot().resolve(SAMPLE_DIR);
+                Path where = dir != null ? dir : Locations.projectRoot().resolve(SAMPLE_DIR);
                 return new Cifar10Binary(download ? Cifar10Download.ensure(where, true) : where);
             }
             case "fashion-mnist": {
@@ -70,12 +70,5 @@ public final class DatasetCatalog {
         }
         throw new DatasetException(data.describe() + ": is streamed (encoded images), not loaded whole; this needs"
                 + " CIFAR-10 or Fashion-MNIST (their files, or raw-pixel shards)");
-    }
-
-    /** The project root the launcher names, else the working directory. */
-    static Path projectRoot() {
-        String root = System.getProperty("reste.root");
-        Path path = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
-        return Files.isDirectory(path) ? path : Path.of("").toAbsolutePath();
     }
 }

@@ -7,7 +7,10 @@ import com.google.cloud.storage.contrib.nio.CloudStorageConfiguration;
 import com.google.cloud.storage.contrib.nio.CloudStorageFileSystem;
 import com.google.cloud.storage.contrib.nio.CloudStoragePath;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns the location a user gives (a local path, or {@code gs://bucket/prefix}) into a
@@ -102,6 +105,31 @@ public final class Locations {
             return GS + bucket(path) + "/" + objectName(path);
         }
         return path.toAbsolutePath().toString();
+    }
+
+    /** The project root the launcher names ({@code -Dreste.root}), else the working directory. */
+    public static Path projectRoot() {
+        String root = System.getProperty("reste.root");
+        Path path = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
+        return Files.isDirectory(path) ? path.toAbsolutePath().normalize() : Path.of("").toAbsolutePath();
+    }
+
+    /**
+     * {@code description} with the local paths inside or beside {@code root} written relative to it
+     * ({@code data/cifar10-sample/...}, {@code ../shared/data/...}), so the records two checkouts make
+     * of the same data read alike; other paths and gs:// ones stay as they are.
+     */
+    public static String relativeTo(Path root, String description) {
+        Path project = root.toAbsolutePath().normalize();
+        String text = replacePathPrefix(description, project + "/", "");
+        Path parent = project.getParent();
+        return parent == null || parent.getParent() == null ? text : replacePathPrefix(text, parent + "/", "../");
+    }
+
+    /** {@code prefix} where a path starts (text start, after a space or an opening bracket). */
+    private static String replacePathPrefix(String text, String prefix, String replacement) {
+        return Pattern.compile("(?<=^|[\\s(])" + Pattern.quote(prefix)).matcher(text)
+                .replaceAll(Matcher.quoteReplacement(replacement));
     }
 
     /** The same location as a string Beam's FileSystems and the CLI understand. */

@@ -135,11 +135,13 @@ public final class RunTrainer {
                 outcome = RunResult.Outcome.RESUMED;
                 context.listener().onMessage("resuming " + runId + " after epoch " + history.size() + " of " + spec.epochs());
             }
+            // Named relative to the project, so the records two checkouts make of one data set agree.
+            String dataName = Locations.relativeTo(Locations.projectRoot(), data.describe());
             try {
-                RunRecord last = epochs(network, optimizer, batches, history, root, data.describe(), startedAt);
+                RunRecord last = epochs(network, optimizer, batches, history, root, dataName, startedAt);
                 return new RunResult(last, outcome);
             } catch (RuntimeException e) {
-                store.writeRecord(record(RunStatus.FAILED, history, data.describe(), startedAt, e.toString()));
+                store.writeRecord(record(RunStatus.FAILED, history, dataName, startedAt, e.toString()));
                 throw e;
             }
         }

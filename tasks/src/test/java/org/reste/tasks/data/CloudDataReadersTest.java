@@ -30,7 +30,7 @@ class CloudDataReadersTest {
 
     @Test
     void cifarSampleReadsTheSameFromCloudStorage() throws IOException {
-        Path local = DatasetCatalog.projectRoot().resolve(DatasetCatalog.SAMPLE_DIR).resolve("cifar-10-batches-bin");
+        Path local = Locations.projectRoot().resolve(DatasetCatalog.SAMPLE_DIR).resolve("cifar-10-batches-bin");
         Path cloud = Locations.of("gs://reste-data/cifar10-sample");
         try (Stream<Path> files = Files.list(local)) {
             for (Path file : (Iterable<Path>) files::iterator) {

@@ -46,6 +46,20 @@ class LocationsTest {
         assertEquals("--out s3://b/x: only local folders and gs://bucket/prefix are supported", message("s3://b/x"));
     }
 
+    @Test
+    void recordsNameDataInOrBesideTheProjectRelativeToIt() {
+        Path root = Path.of("/work/main");
+        assertEquals("CIFAR-10 binary batches at ../shared/data/cifar10/cifar-10-batches-bin",
+                Locations.relativeTo(root, "CIFAR-10 binary batches at /work/shared/data/cifar10/cifar-10-batches-bin"));
+        assertEquals("slice at data/cifar10-sample/cifar-10-batches-bin (at most 10 train)",
+                Locations.relativeTo(root, "slice at /work/main/data/cifar10-sample/cifar-10-batches-bin (at most 10 train)"));
+        assertEquals("shards (at ../x) of toy", Locations.relativeTo(root, "shards (at /work/x) of toy"));
+        // Only a whole path prefix: look-alike folders, other trees and gs:// stay as they are.
+        assertEquals("at /workspace/data and /home/work/data and gs://work/data",
+                Locations.relativeTo(root, "at /workspace/data and /home/work/data and gs://work/data"));
+        assertEquals("at /data/cifar", Locations.relativeTo(Path.of("/reste"), "at /data/cifar"), "no ../ out of the file system root");
+    }
+
     private static String message(String value) {
         return assertThrows(IllegalArgumentException.class, () -> folder(value)).getMessage();
     }
