@@ -20,8 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * becomes visible only when it completes, so the object is uploaded whole, once, with a
  * generation precondition: a new object only if none exists, a replacement only of the
  * generation read just before. A writer that raced this one is reported, never overwritten.
- * Transient errors (429, 5xx) are retried with backoff; a missing bucket, missing rights or a
- * lost race each get one message naming the object.
+ * The client retries transient errors (429, 5xx) itself, with the backoff {@link Locations} sets;
+ * a missing bucket, missing rights, a transient error that outlasts the retries or a lost race
+ * each get one message naming the object.
  */
 public final class CloudObjects {
 
@@ -29,22 +30,20 @@ public final class CloudObjects {
     private static final Set<String> CHECKED_BUCKETS = ConcurrentHashMap.newKeySet();
 
     private final Storage storage;
-    private final Retry retry;
 
-    public CloudObjects(Storage storage, Retry retry) {
+    public CloudObjects(Storage storage) {
         this.storage = storage;
-        this.retry = retry;
     }
 
     /** The object at a gs:// path, through {@link Locations}' storage. */
     public static void write(Path target, byte[] bytes) {
-        new CloudObjects(Locations.storage(), Retry.DEFAULT).write(Locations.bucket(target), Locations.objectName(target), bytes);
+        new CloudObjects(Locations.storage()).write(Locations.bucket(target), Locations.objectName(target), bytes);
     }
 
     /** Fails with one message when the bucket of a gs:// path does not exist; local paths pass. */
     public static void requireBucket(Path path) {
         if (Locations.isCloud(path)) {
-            new CloudObjects(Locations.storage(), Retry.DEFAULT).requireBucket(Locations.bucket(path));
+            new CloudObjects(Locations.storage()).requireBucket(Locations.bucket(path));
         }
     }
 
@@ -79,7 +78,7 @@ public final class CloudObjects {
         String where = Locations.GS + bucket + "/" + name;
         requireBucket(bucket);
         try {
-            retry.call(where, () -> {
+            StorageFailures.named(storage, where, () -> {
                 upload(bucket, name, expected, bytes);
                 return null;
             });
@@ -113,20 +112,19 @@ public final class CloudObjects {
 
     /** The object's metadata (content fetched on demand), null when there is none. */
     private Blob blob(String bucket, String name) {
-        return retry.call(Locations.GS + bucket + "/" + name, () -> storage.get(BlobId.of(bucket, name)));
+        return StorageFailures.named(storage, Locations.GS + bucket + "/" + name, () -> storage.get(BlobId.of(bucket, name)));
     }
 
     /** Deletes the object only while it is still generation {@code generation}; false when it was not. */
     public boolean deleteIf(String bucket, String name, long generation) {
         String where = Locations.GS + bucket + "/" + name;
         try {
-            return retry.call(where, () -> storage.delete(BlobId.of(bucket, name, generation),
-                    Storage.BlobSourceOption.generationMatch()));
+            return storage.delete(BlobId.of(bucket, name, generation), Storage.BlobSourceOption.generationMatch());
         } catch (StorageException e) {
             if (e.getCode() == 412) {
                 return false;
             }
-            throw e;
+            throw StorageFailures.named(storage, where, e);
         }
     }
 
@@ -147,16 +145,18 @@ public final class CloudObjects {
         if (CHECKED_BUCKETS.contains(bucket)) {
             return;
         }
+        boolean exists;
         try {
-            if (retry.call(Locations.GS + bucket, () -> storage.get(bucket)) == null) {
-                throw new IllegalArgumentException(Locations.GS + bucket + ": the bucket does not exist (check the name"
-                        + " and the project; this program does not create buckets)");
-            }
+            exists = storage.get(bucket) != null;
         } catch (StorageException e) {
             if (e.getCode() != 403) {
-                throw e;
+                throw StorageFailures.named(storage, Locations.GS + bucket, e);
             }
-            // may write objects but not read bucket metadata: the writes themselves will tell
+            exists = true; // may write objects but not read bucket metadata: the writes themselves will tell
+        }
+        if (!exists) {
+            throw new IllegalArgumentException(Locations.GS + bucket + ": the bucket does not exist (check the name"
+                    + " and the project; this program does not create buckets)");
         }
         CHECKED_BUCKETS.add(bucket);
     }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.reste.tasks.io.CloudObjects;
 import org.reste.tasks.io.Locations;
-import org.reste.tasks.io.Retry;
 
 /**
  * A lease as a Cloud Storage object. GCS has no rename or lock, but every write and delete can
@@ -15,7 +14,7 @@ import org.reste.tasks.io.Retry;
  */
 final class CloudLeaseSlot implements LeaseSlot {
 
-    private final CloudObjects objects = new CloudObjects(Locations.storage(), Retry.DEFAULT);
+    private final CloudObjects objects = new CloudObjects(Locations.storage());
     private final String bucket;
     private final String name;
     private long generation;

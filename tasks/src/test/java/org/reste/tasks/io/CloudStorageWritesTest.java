@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -89,24 +88,21 @@ class CloudStorageWritesTest {
     }
 
     @Test
-    void transientErrorsAreRetriedWithBackoff() {
-        List<Long> waits = new ArrayList<>();
-        CloudObjects writes = new CloudObjects(gcs.storage(), new Retry(4, 100, 1_000, waits::add));
-        gcs.failNextUploads(2, 503);
-        writes.write("reste-test", "results/checkpoints/c.ckpt", utf8("weights"));
+    void transientErrorsAreRetriedByTheClient() {
+        gcs.failNextUploads(FakeGcs.ATTEMPTS - 1, 503);
+        new CloudObjects(gcs.storage()).write("reste-test", "results/checkpoints/c.ckpt", utf8("weights"));
         assertArrayEquals(utf8("weights"), gcs.read("gs://reste-test/results/checkpoints/c.ckpt"));
-        assertEquals(List.of(100L, 200L), waits, "two retries, the wait doubling");
-        assertEquals(3, gcs.uploads());
+        assertEquals(FakeGcs.ATTEMPTS, gcs.uploads(), "the failed attempts and the one that landed");
     }
 
     @Test
     void transientErrorsThatOutlastTheRetriesNameTheObject() {
-        CloudObjects writes = new CloudObjects(gcs.storage(), new Retry(3, 1, 1, millis -> {}));
-        gcs.failNextUploads(10, 429);
+        gcs.failNextUploads(10 * FakeGcs.ATTEMPTS, 429);
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> writes.write("reste-test", "results/runs/r3.json", utf8("x")));
-        assertTrue(e.getMessage().startsWith("gs://reste-test/results/runs/r3.json: Cloud Storage still failing after 3 attempts (HTTP 429"),
-                e.getMessage());
+                () -> new CloudObjects(gcs.storage()).write("reste-test", "results/runs/r3.json", utf8("x")));
+        assertTrue(e.getMessage().startsWith("gs://reste-test/results/runs/r3.json: Cloud Storage still failing after "
+                + FakeGcs.ATTEMPTS + " attempts (HTTP 429"), e.getMessage());
+        assertEquals(FakeGcs.ATTEMPTS, gcs.uploads(), "the client's attempts, and no retry loop stacked on them");
         assertFalse(gcs.exists("gs://reste-test/results/runs/r3.json"));
     }
 

@@ -2,7 +2,6 @@ package org.reste.tasks.io;
 
 import com.google.api.services.storage.model.Bucket;
 import com.google.api.services.storage.model.StorageObject;
-import com.google.cloud.ServiceOptions;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage;
@@ -13,6 +12,7 @@ import com.google.cloud.storage.spi.v1.StorageRpc;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +28,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * just before the next upload starts (a racing writer).
  *
  * <p>{@link #install} points {@link Locations} (gs:// paths and direct Storage calls) at it; the
- * client's own retries are off so that {@link Retry} is what a test sees.
+ * client retries as it does against the real service ({@link #ATTEMPTS} attempts, waits of a millisecond).
  */
 public final class FakeGcs {
+
+    /** The client's attempts per call against the fake: the first and two retries. */
+    public static final int ATTEMPTS = 3;
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
@@ -52,7 +55,8 @@ public final class FakeGcs {
                 // and one fake's paths must never reach another's objects
                 .setProjectId("fake-project-" + INSTANCES.incrementAndGet())
                 .setServiceRpcFactory(storageOptions -> service)
-                .setRetrySettings(ServiceOptions.getNoRetrySettings())
+                .setRetrySettings(Locations.RETRIES.toBuilder().setMaxAttempts(ATTEMPTS)
+                        .setInitialRetryDelayDuration(Duration.ofMillis(1)).setMaxRetryDelayDuration(Duration.ofMillis(1)).build())
                 .build();
     }
 
