@@ -64,15 +64,15 @@ class ReproducePipelineTest {
 
         String table1 = tables.get("table1.md");
         assertTrue(table1.contains("tiny profile"), table1);
-        assertTrue(table1.contains("| resnet20 | 1/1 | ReSTE (ours) | none | 86.75 |"), table1);
+        assertTrue(table1.contains("| tiny | 1/1 | ReSTE (ours) | none | 86.75 |"), table1);
         assertTrue(table1.contains("| IR-Net | module | 86.50 |") && table1.contains("paper only (auxiliary: module)"),
                 "IR-Net is shown, marked as paper only with its auxiliary");
-        assertTrue(table1.contains("| resnet20 | 1/32 | ReSTE (ours) | none | 91.32 | — |"), "a paper row we did not run is kept");
+        assertTrue(table1.contains("| tiny | 1/32 | ReSTE (ours) | none | 91.32 | — |"), "a paper row we did not run is kept");
         assertTrue(table1.contains("1 / 1000"), "epochs ours / paper");
         for (String name : List.of("table1.md", "table3.md", "equilibrium.md")) {
             assertWellFormed(tables.get(name));
         }
-        assertTrue(tables.get("equilibrium.md").contains("| resnet20 | 1/1 | reste | 1 |"));
+        assertTrue(tables.get("equilibrium.md").contains("| tiny | 1/1 | reste | 1 |"));
 
         assertEquals(PipelineResult.State.DONE, ReproducePipeline.run(options(out), plan));
         assertEquals(recordTimes, times(out.resolve("runs")), "no run trained again");
@@ -130,8 +130,8 @@ class ReproducePipelineTest {
         assertEquals(PipelineResult.State.DONE, ReproducePipeline.run(options(out), plan));
         String md = Files.readString(out.resolve("tables/table3.md"));
         assertWellFormed(md);
-        List<String> ste = md.lines().filter(l -> l.startsWith("| resnet20 | 1/1 | STE |")).toList();
-        List<String> reste = md.lines().filter(l -> l.startsWith("| resnet20 | 1/1 | reste |")).toList();
+        List<String> ste = md.lines().filter(l -> l.startsWith("| tiny | 1/1 | STE |")).toList();
+        List<String> reste = md.lines().filter(l -> l.startsWith("| tiny | 1/1 | reste |")).toList();
         assertEquals(1, ste.size(), md);
         assertEquals(1, reste.size(), "our reste run, which the tiny paper table lacks, after the paper's rows\n" + md);
         for (String line : List.of(ste.get(0), reste.get(0))) {
@@ -160,7 +160,7 @@ class ReproducePipelineTest {
         assertTrue(unknown.getMessage().contains("table3.yaml:5: field 'estimator': unknown estimator 'resteX'"),
                 unknown.getMessage());
 
-        Files.writeString(table3, "table: table3\ntitle: x\ndataset: cifar10\nmatrix:\n  - {backbone: resnet20, wa: \"1/1\", estimatr: ste}\n");
+        Files.writeString(table3, "table: table3\ntitle: x\ndataset: cifar10\nmatrix:\n  - {backbone: tiny, wa: \"1/1\", estimatr: ste}\n");
         ConfigException typo = assertThrows(ConfigException.class, () -> plan(configs));
         assertTrue(typo.getMessage().contains("table3.yaml:5: field 'matrix[0].estimatr': unknown field"), typo.getMessage());
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A configs/ folder small enough for tests: two ResNet-20 runs per table, one epoch, 96 images. */
+/** A configs/ folder small enough for tests: two runs of the tiny plumbing backbone per table, one epoch, 96 images. */
 final class TinyConfigs {
 
     private TinyConfigs() {}
@@ -30,21 +30,21 @@ final class TinyConfigs {
                 title: "Table 1 — CIFAR-10 top-1 (%)"
                 dataset: cifar10
                 matrix:
-                  - {backbone: resnet20, wa: ["1/1", "32/32"], estimator: [reste]}
+                  - {backbone: tiny, wa: ["1/1", "32/32"], estimator: [reste]}
                 """);
         Files.writeString(dir.resolve("experiments/table3.yaml"), """
                 table: table3
                 title: "Table 3 — estimators"
                 dataset: cifar10
                 matrix:
-                  - {backbone: resnet20, wa: "1/1", estimator: [ste, reste]}
+                  - {backbone: tiny, wa: "1/1", estimator: [ste, reste]}
                 """);
         Files.writeString(dir.resolve("experiments/equilibrium.yaml"), """
                 table: equilibrium
                 title: "Equilibrium"
                 dataset: cifar10
                 matrix:
-                  - {backbone: resnet20, wa: "1/1", estimator: reste, o_end: [1, 3], indicators: true}
+                  - {backbone: tiny, wa: "1/1", estimator: reste, o_end: [1, 3], indicators: true}
                 """);
         Files.writeString(dir.resolve("reference/paper.yaml"), """
                 tables:
@@ -52,16 +52,16 @@ final class TinyConfigs {
                     title: "CIFAR-10"
                     dataset: cifar10
                     rows:
-                      - {backbone: resnet20, wa: "1/1", method: "ReSTE (ours)", estimator: reste, auxiliary: none, top1: 86.75}
-                      - {backbone: resnet20, wa: "1/1", method: "IR-Net", ref: 42, auxiliary: module, top1: 86.5}
-                      - {backbone: resnet20, wa: "1/32", method: "ReSTE (ours)", estimator: reste, auxiliary: none, top1: 91.32}
+                      - {backbone: tiny, wa: "1/1", method: "ReSTE (ours)", estimator: reste, auxiliary: none, top1: 86.75}
+                      - {backbone: tiny, wa: "1/1", method: "IR-Net", ref: 42, auxiliary: module, top1: 86.5}
+                      - {backbone: tiny, wa: "1/32", method: "ReSTE (ours)", estimator: reste, auxiliary: none, top1: 91.32}
                   table3:
                     title: "Estimators"
                     dataset: cifar10
                     rows:
-                      - {backbone: resnet20, wa: "1/1", method: "STE", ref: 58, estimator: ste, auxiliary: none, top1: 84.44, type: "Identity function", rational: true, flexible: not}
+                      - {backbone: tiny, wa: "1/1", method: "STE", ref: 58, estimator: ste, auxiliary: none, top1: 84.44, type: "Identity function", rational: true, flexible: not}
                 official_settings:
-                  - {dataset: cifar10, backbone: resnet20, wa: "1/1", epochs: 1000, batch: 256}
+                  - {dataset: cifar10, backbone: tiny, wa: "1/1", epochs: 1000, batch: 256}
                 """);
         return dir;
     }

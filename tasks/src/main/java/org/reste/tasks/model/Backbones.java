@@ -24,6 +24,7 @@ public final class Backbones {
         BUILDERS.put("vgg_small", VggSmall::build);
         BUILDERS.put("resnet18_imagenet", ImageNetResNet::resnet18);
         BUILDERS.put("resnet34_imagenet", ImageNetResNet::resnet34);
+        BUILDERS.put("tiny", TinyNet::build); // plumbing tests only, not in the paper
     }
 
     private Backbones() {}

@@ -40,7 +40,9 @@ class BackbonesTest {
             new Spec("vgg_small", 10, 4_660_106, 5, 32, 32),
             // counted at the official 224x224 without running there; run on 64x64
             new Spec("resnet18_imagenet", 1000, 11_690_536, 16, 224, 64),
-            new Spec("resnet34_imagenet", 1000, 21_798_696, 32, 224, 64));
+            new Spec("resnet34_imagenet", 1000, 21_798_696, 32, 224, 64),
+            // not a paper backbone (plumbing tests): its count is ours, 216 + 16 + 576 + 16 + 90
+            new Spec("tiny", 10, 914, 1, 32, 32));
 
     static Stream<Arguments> everyBackboneAndBits() {
         List<Arguments> cases = new ArrayList<>();
