@@ -5,10 +5,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** One in-process run of the command line: its exit code and everything it printed. */
-record CliRun(int code, String stdout, String stderr) {
+public record CliRun(int code, String stdout, String stderr) {
 
     /** Runs {@code ./reste ARGS} through {@link ResteCli#execute}, capturing stdout and stderr. */
-    static synchronized CliRun of(String... args) {
+    public static synchronized CliRun of(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();

@@ -59,7 +59,7 @@ class StreamedEvaluationTest {
     }
 
     @Test
-    void countsTopOneAndTopFiveOverAllBatches() {
+    void countsTopOneOverAllBatches() {
         EngineSetup.configure();
         List<LabelledFile> files = val();
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -67,13 +67,11 @@ class StreamedEvaluationTest {
             try (ImageBatchLoader batches = loader(files, 4)) {
                 Accuracy right = StreamedEvaluation.evaluate(meanColour(false), batches, Normalization.paper(), store, manager);
                 assertEquals(100.0, right.top1());
-                assertEquals(100.0, right.top5());
             }
             try (ImageBatchLoader batches = loader(files, 4)) {
-                // Three classes: top-5 is top-3, which always holds the label.
+                // (Top-5 over three classes always holds the label; AccuracyTest counts it where it can fail.)
                 Accuracy wrong = StreamedEvaluation.evaluate(meanColour(true), batches, Normalization.paper(), store, manager);
                 assertEquals(0.0, wrong.top1());
-                assertEquals(100.0, wrong.top5());
             }
             assertThrows(IllegalArgumentException.class, () -> StreamedEvaluation.evaluate(
                     meanColour(false), Collections.emptyIterator(), Normalization.paper(), store, manager));
