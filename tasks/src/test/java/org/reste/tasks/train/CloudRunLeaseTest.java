@@ -2,7 +2,6 @@ package org.reste.tasks.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,19 +90,7 @@ class CloudRunLeaseTest {
     void aRunLeasedByAnotherProcessInTheBucketIsSkipped() {
         PathRunStore store = new PathRunStore(Locations.of("gs://reste-test/out"));
         ExperimentSpec spec = TrainingFixtures.spec("ste", 1, 32, 0.05);
-        RunLease.take(store.leaseFile(spec.runId()), "other-host:42", Instant.now()).orElseThrow();
-        List<String> messages = new ArrayList<>();
-        RunListener listener = new RunListener() {
-            @Override
-            public void onMessage(String message) {
-                messages.add(message);
-            }
-        };
-        RunResult result = RunTrainer.train(spec, TrainingFixtures.cifar(64, 32), store, RunContext.cpu().withListener(listener));
-        assertEquals(RunResult.Outcome.HELD_ELSEWHERE, result.outcome());
-        assertNull(result.record());
-        assertTrue(messages.get(0).startsWith("run " + spec.runId() + " is being trained by other-host:42 (since "),
-                messages.toString());
+        List<String> messages = TrainingFixtures.trainLeasedElsewhere(store, spec);
         assertTrue(messages.get(0).contains("gs://reste-test/out/leases/" + spec.runId() + ".lease"), messages.toString());
         assertFalse(gcs.exists("gs://reste-test/out/runs/" + spec.runId() + ".json"));
     }

@@ -2,7 +2,6 @@ package org.reste.tasks.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -67,19 +66,7 @@ class RunLeaseTest {
     void aRunLeasedByAnotherProcessIsSkippedWithTheHolderNamed() {
         PathRunStore store = new PathRunStore(tmp);
         ExperimentSpec spec = TrainingFixtures.spec("ste", 1, 32, 0.05);
-        RunLease.take(store.leaseFile(spec.runId()), "other-host:42", Instant.now()).orElseThrow();
-        List<String> messages = new ArrayList<>();
-        RunListener listener = new RunListener() {
-            @Override
-            public void onMessage(String message) {
-                messages.add(message);
-            }
-        };
-        RunResult result = RunTrainer.train(spec, TrainingFixtures.cifar(64, 32), store, RunContext.cpu().withListener(listener));
-        assertEquals(RunResult.Outcome.HELD_ELSEWHERE, result.outcome());
-        assertNull(result.record(), "nothing trained, no record written");
-        assertTrue(messages.get(0).startsWith("run " + spec.runId() + " is being trained by other-host:42 (since "),
-                messages.toString());
+        TrainingFixtures.trainLeasedElsewhere(store, spec);
         assertFalse(Files.exists(tmp.resolve("runs").resolve(spec.runId() + ".json")));
     }
 
