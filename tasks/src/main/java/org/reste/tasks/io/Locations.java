@@ -81,12 +81,10 @@ public final class Locations {
         if (value.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !isCloud(value)) {
             throw new IllegalArgumentException(option + " " + value + ": only local folders and gs://bucket/prefix are supported");
         }
-        if (!isCloud(value)) {
-            return base.resolve(value).toAbsolutePath().normalize();
-        }
+        // "gs://b/dir/" and "gs://b/dir" are one folder; without the slash they are one string too
+        String location = isCloud(value) ? GS + value.substring(GS.length()).replaceAll("/+$", "") : value;
         try {
-            // "gs://b/dir/" and "gs://b/dir" are one folder; without the slash they are one string too
-            return of(GS + value.substring(GS.length()).replaceAll("/+$", "")).toAbsolutePath().normalize();
+            return of(base, location).toAbsolutePath().normalize();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + " " + e.getMessage(), e);
         }
