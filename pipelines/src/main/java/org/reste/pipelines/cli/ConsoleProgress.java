@@ -3,8 +3,8 @@ package org.reste.pipelines.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.reste.tasks.train.EpochRecord;
-import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.train.RunListener;
+import org.reste.tasks.train.RunRecord;
 
 /**
  * A one-line progress bar on a terminal (redrawn in place), or a line every few seconds when

@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.reste.pipelines.config.ReproductionPlan;
 import org.reste.pipelines.report.ReportWriter;
+import org.reste.tasks.io.Locations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.reste.tasks.io.Locations;
 
 /** Rebuilds the tables from existing run records alone: no training, no pipeline. */
 @Command(name = "report", mixinStandardHelpOptions = true,

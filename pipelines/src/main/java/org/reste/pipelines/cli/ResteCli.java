@@ -1,7 +1,7 @@
 package org.reste.pipelines.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code ./reste} command line: one subcommand per job. */
 @Command(

@@ -1,12 +1,13 @@
 package org.reste.pipelines.cli;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.reste.tasks.data.DatasetCatalog;
 import org.reste.tasks.data.DatasetShards;
 import org.reste.tasks.engine.EngineSetup;
+import org.reste.tasks.io.Locations;
 import org.reste.tasks.train.ExperimentSpec;
 import org.reste.tasks.train.PaperRecipe;
 import org.reste.tasks.train.PathRunStore;
@@ -16,7 +17,6 @@ import org.reste.tasks.train.RunResult;
 import org.reste.tasks.train.RunTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.reste.tasks.io.Locations;
 
 /**
  * Trains one network and writes its run record. The same spec and --out again resumes an

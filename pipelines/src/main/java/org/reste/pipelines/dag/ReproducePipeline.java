@@ -37,12 +37,12 @@ import org.reste.pipelines.config.ReproductionPlan;
 import org.reste.pipelines.report.NightlyGate;
 import org.reste.pipelines.report.ReportWriter;
 import org.reste.pipelines.report.RowRecords;
+import org.reste.tasks.io.Locations;
 import org.reste.tasks.train.Json;
 import org.reste.tasks.train.PathRunStore;
 import org.reste.tasks.train.RunRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.reste.tasks.io.Locations;
 
 /**
  * The reproduction DAG, as DESIGN.md draws it:

@@ -5,18 +5,18 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.reste.pipelines.config.PlannedRun;
 import org.reste.tasks.data.DatasetCatalog;
 import org.reste.tasks.engine.EngineSetup;
+import org.reste.tasks.io.Locations;
 import org.reste.tasks.train.EpochRecord;
 import org.reste.tasks.train.ExperimentSpec;
 import org.reste.tasks.train.Json;
 import org.reste.tasks.train.PathRunStore;
 import org.reste.tasks.train.RunContext;
+import org.reste.tasks.train.RunListener;
 import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.train.RunResult;
 import org.reste.tasks.train.RunTrainer;
-import org.reste.tasks.train.RunListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.reste.tasks.io.Locations;
 
 /**
  * Trains one planned run (resuming from its checkpoint if it has one) and emits its record as

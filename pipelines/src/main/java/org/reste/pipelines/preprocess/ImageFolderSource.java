@@ -24,13 +24,13 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.reste.tasks.data.raw.ClassFolders;
 import org.reste.tasks.data.DatasetException;
+import org.reste.tasks.data.raw.ClassFolders;
 import org.reste.tasks.data.tfrecord.ShardManifest;
 import org.reste.tasks.data.tfrecord.TfExample;
+import org.reste.tasks.io.Locations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.reste.tasks.io.Locations;
 
 /**
  * ImageNet in the class-folder layout: {@code <root>/train/<class>/*.JPEG} and

@@ -16,11 +16,11 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TFRecordIO;
 import org.reste.tasks.data.DatasetException;
 import org.reste.tasks.data.tfrecord.ShardManifest;
-import org.reste.tasks.io.FileTrees;
 import org.reste.tasks.io.CloudObjects;
+import org.reste.tasks.io.FileTrees;
+import org.reste.tasks.io.Locations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.reste.tasks.io.Locations;
 
 /**
  * Raw data to TFRecord shards, as DESIGN.md's data flow draws it:

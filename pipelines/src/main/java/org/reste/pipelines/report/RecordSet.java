@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.reste.tasks.io.Locations;
 import org.reste.tasks.train.RecordCheck;
 import org.reste.tasks.train.RunRecord;
-import org.reste.tasks.io.Locations;
 
 /**
  * The run records under a {@code runs/} folder, by run id: what every table number comes from.

@@ -33,10 +33,10 @@ import org.reste.tasks.train.ExperimentSpec;
 import org.reste.tasks.train.Json;
 import org.reste.tasks.train.PathRunStore;
 import org.reste.tasks.train.RunContext;
+import org.reste.tasks.train.RunListener;
 import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.train.RunStatus;
 import org.reste.tasks.train.RunTrainer;
-import org.reste.tasks.train.RunListener;
 
 /**
  * gs:// end to end through the in-process fake of Cloud Storage: the shipped CIFAR-10 sample

@@ -25,11 +25,11 @@ import org.reste.tasks.train.ExperimentSpec;
 import org.reste.tasks.train.Json;
 import org.reste.tasks.train.PathRunStore;
 import org.reste.tasks.train.RunContext;
+import org.reste.tasks.train.RunListener;
 import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.train.RunResult;
 import org.reste.tasks.train.RunStatus;
 import org.reste.tasks.train.RunTrainer;
-import org.reste.tasks.train.RunListener;
 
 /** The real reproduction DAG on the DirectRunner over the shipped CIFAR-10 sample. */
 class ReproducePipelineTest {

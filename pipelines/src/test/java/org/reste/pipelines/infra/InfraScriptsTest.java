@@ -16,8 +16,8 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
+import org.junit.jupiter.api.Test;
 import org.reste.pipelines.dag.ReproduceOptions;
 import org.reste.tasks.train.Json;
 

@@ -2,8 +2,8 @@ package org.reste.pipelines.preprocess;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,11 +22,11 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reste.tasks.data.raw.Cifar10Binary;
 import org.reste.tasks.data.DatasetCatalog;
-import org.reste.tasks.data.InMemoryDataset;
 import org.reste.tasks.data.DatasetException;
 import org.reste.tasks.data.DatasetShards;
+import org.reste.tasks.data.InMemoryDataset;
+import org.reste.tasks.data.raw.Cifar10Binary;
 import org.reste.tasks.data.tfrecord.ShardManifest;
 import org.reste.tasks.data.tfrecord.ShardedDataset;
 import org.reste.tasks.data.tfrecord.TfRecordReader;

@@ -1,5 +1,6 @@
 package org.reste.tasks.data;
 
+import java.nio.file.Path;
 import org.reste.tasks.data.raw.Cifar10Binary;
 import org.reste.tasks.data.raw.Cifar10Download;
 import org.reste.tasks.data.raw.FashionMnistIdx;
@@ -7,7 +8,6 @@ import org.reste.tasks.data.streaming.ImageFolderShards;
 import org.reste.tasks.data.tfrecord.ShardManifest;
 import org.reste.tasks.data.tfrecord.ShardedDataset;
 import org.reste.tasks.io.Locations;
-import java.nio.file.Path;
 
 /**
  * Opens a data set by the name a spec uses, from a directory (downloading CIFAR-10 if asked). A

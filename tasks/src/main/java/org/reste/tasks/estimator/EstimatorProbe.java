@@ -3,8 +3,8 @@ package org.reste.tasks.estimator;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import org.reste.tasks.engine.GradientRecording;
 import org.reste.tasks.engine.EngineSetup;
+import org.reste.tasks.engine.GradientRecording;
 
 /**
  * Evaluates an estimator the way a layer does, through {@link Estimator#binarize} and real

@@ -1,8 +1,8 @@
 package org.reste.tasks.model;
 
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
-import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.pooling.Pool;
 import org.reste.tasks.nn.Bits;

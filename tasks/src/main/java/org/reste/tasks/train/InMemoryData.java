@@ -6,8 +6,8 @@ import ai.djl.training.ParameterStore;
 import java.util.Random;
 import org.reste.tasks.data.BatchAugmenter;
 import org.reste.tasks.data.DeviceImages;
-import org.reste.tasks.data.streaming.EpochOrder;
 import org.reste.tasks.data.ImageSet;
+import org.reste.tasks.data.streaming.EpochOrder;
 import org.reste.tasks.model.Network;
 
 /**

@@ -4,13 +4,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.Random;
+import org.reste.tasks.data.Normalization;
 import org.reste.tasks.data.image.EncodedImage;
+import org.reste.tasks.data.image.RandomResizedCrop;
+import org.reste.tasks.data.image.ResizeCenterCrop;
 import org.reste.tasks.data.streaming.ImageBatch;
 import org.reste.tasks.data.streaming.ImageBatchLoader;
 import org.reste.tasks.data.streaming.LoaderOptions;
-import org.reste.tasks.data.Normalization;
-import org.reste.tasks.data.image.RandomResizedCrop;
-import org.reste.tasks.data.image.ResizeCenterCrop;
 import org.reste.tasks.data.streaming.StreamedSplits;
 import org.reste.tasks.model.Network;
 

@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.util.Iterator;
-import org.reste.tasks.data.streaming.ImageBatch;
 import org.reste.tasks.data.Normalization;
+import org.reste.tasks.data.streaming.ImageBatch;
 import org.reste.tasks.engine.StepScope;
 import org.reste.tasks.model.Network;
 

@@ -3,9 +3,9 @@ package org.reste.tasks.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
-import org.reste.tasks.engine.GradientRecording;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import org.reste.tasks.engine.GradientRecording;
 import org.reste.tasks.model.Network;
 
 /**

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.reste.tasks.engine.GradientRecording;
 import org.junit.jupiter.api.Test;
 import org.reste.tasks.engine.EngineSetup;
+import org.reste.tasks.engine.GradientRecording;
 
 /** Activations are intermediate tensors, not leaves: the estimator must carry their gradient too. */
 class IntermediateGradientTest {

@@ -30,8 +30,8 @@ import org.reste.tasks.train.PathRunStore;
 import org.reste.tasks.train.RunContext;
 import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.train.RunStatus;
-import org.reste.tasks.train.SgdMomentum;
 import org.reste.tasks.train.RunTrainer;
+import org.reste.tasks.train.SgdMomentum;
 import org.reste.tasks.train.TrainingStep;
 
 /**

@@ -11,10 +11,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
-import org.reste.tasks.engine.GradientRecording;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
 import org.reste.tasks.engine.EngineSetup;
+import org.reste.tasks.engine.GradientRecording;
 import org.reste.tasks.estimator.FullPrecision;
 import org.reste.tasks.estimator.ReSTE;
 

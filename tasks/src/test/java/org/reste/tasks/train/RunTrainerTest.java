@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.reste.tasks.testing.SharedData;
 import org.junit.jupiter.api.io.TempDir;
 import org.reste.tasks.data.DatasetShards;
+import org.reste.tasks.testing.SharedData;
 
 /** Real DJL training on a slice of real CIFAR-10. */
 class RunTrainerTest {

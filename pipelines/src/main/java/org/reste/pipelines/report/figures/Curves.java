@@ -1,11 +1,11 @@
 package org.reste.pipelines.report.figures;
 
-import org.reste.pipelines.report.stats.SeedSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import org.knowm.xchart.XYChart;
+import org.reste.pipelines.report.stats.SeedSummary;
 
 /**
  * One panel of per-epoch curves (mean line and seed band per series), shared by

@@ -1,6 +1,5 @@
 package org.reste.pipelines.report.figures;
 
-import org.reste.pipelines.report.stats.SeedSummary;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,6 +11,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.reste.pipelines.report.stats.SeedSummary;
 import org.reste.tasks.train.EpochRecord;
 import org.reste.tasks.train.IndicatorValues;
 import org.reste.tasks.train.RunRecord;

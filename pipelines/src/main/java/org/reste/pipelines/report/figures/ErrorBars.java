@@ -1,6 +1,5 @@
 package org.reste.pipelines.report.figures;
 
-import org.reste.pipelines.report.stats.SeedSummary;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.SortedMap;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.reste.pipelines.report.stats.SeedSummary;
 
 /**
  * Error bars of one sample standard deviation over seeds, drawn as a series of their own: a

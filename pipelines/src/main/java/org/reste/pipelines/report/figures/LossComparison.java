@@ -1,6 +1,5 @@
 package org.reste.pipelines.report.figures;
 
-import org.reste.pipelines.report.stats.SeedSummary;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,6 +9,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.knowm.xchart.XYChart;
+import org.reste.pipelines.report.stats.SeedSummary;
 import org.reste.tasks.train.RunRecord;
 
 /**

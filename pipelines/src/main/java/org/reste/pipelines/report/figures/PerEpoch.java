@@ -1,6 +1,5 @@
 package org.reste.pipelines.report.figures;
 
-import org.reste.pipelines.report.stats.SeedSummary;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.reste.pipelines.report.stats.SeedSummary;
 import org.reste.tasks.train.EpochRecord;
 import org.reste.tasks.train.RunRecord;
 

@@ -1,6 +1,5 @@
 package org.reste.pipelines.report.figures;
 
-import org.reste.pipelines.report.stats.SeedSummary;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.reste.pipelines.report.stats.SeedSummary;
 
 /**
  * A per-epoch curve as the mean over seeds with, behind it, a translucent band from the seeds'

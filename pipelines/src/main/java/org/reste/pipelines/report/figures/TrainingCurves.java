@@ -1,6 +1,5 @@
 package org.reste.pipelines.report.figures;
 
-import org.reste.pipelines.report.stats.SeedSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.function.Function;
 import org.knowm.xchart.XYChart;
+import org.reste.pipelines.report.stats.SeedSummary;
 import org.reste.tasks.train.RunRecord;
 
 /**

@@ -1,9 +1,9 @@
 package org.reste.tasks.data.image;
 
+import java.nio.file.Path;
 import org.reste.tasks.data.DatasetException;
 import org.reste.tasks.data.raw.LabelledFile;
 import org.reste.tasks.data.tfrecord.ShardRecord;
-import java.nio.file.Path;
 
 /**
  * One encoded (JPEG or PNG) image and its class, read when a loader decodes it: a file of a

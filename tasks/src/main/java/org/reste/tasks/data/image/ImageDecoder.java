@@ -1,7 +1,5 @@
 package org.reste.tasks.data.image;
 
-import org.reste.tasks.data.DatasetException;
-import org.reste.tasks.data.raw.LabelledFile;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -14,6 +12,8 @@ import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.reste.tasks.data.DatasetException;
+import org.reste.tasks.data.raw.LabelledFile;
 
 /**
  * Reads one image file into an {@link RgbImage} with {@code javax.imageio} (JPEG and PNG), or

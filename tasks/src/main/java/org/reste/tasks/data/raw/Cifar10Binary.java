@@ -1,8 +1,5 @@
 package org.reste.tasks.data.raw;
 
-import org.reste.tasks.data.DatasetException;
-import org.reste.tasks.data.ImageSet;
-import org.reste.tasks.data.InMemoryDataset;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -13,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.reste.tasks.data.DatasetException;
+import org.reste.tasks.data.ImageSet;
+import org.reste.tasks.data.InMemoryDataset;
 import org.reste.tasks.io.Locations;
 
 /**

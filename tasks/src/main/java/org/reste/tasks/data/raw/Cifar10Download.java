@@ -1,6 +1,5 @@
 package org.reste.tasks.data.raw;
 
-import org.reste.tasks.data.DatasetException;
 import ai.djl.util.TarUtils;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -20,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.reste.tasks.data.DatasetException;
 import org.reste.tasks.io.FileTrees;
 import org.reste.tasks.io.UrlConnections;
 import org.slf4j.Logger;

@@ -1,6 +1,5 @@
 package org.reste.tasks.data.raw;
 
-import org.reste.tasks.data.DatasetException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitOption;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.reste.tasks.data.DatasetException;
 
 /**
  * The one rule by which a class-folder tree ({@code <split>/<class>/<image>}) is read, shared by

@@ -1,8 +1,5 @@
 package org.reste.tasks.data.raw;
 
-import org.reste.tasks.data.DatasetException;
-import org.reste.tasks.data.ImageSet;
-import org.reste.tasks.data.InMemoryDataset;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -12,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import org.reste.tasks.data.DatasetException;
+import org.reste.tasks.data.ImageSet;
+import org.reste.tasks.data.InMemoryDataset;
 import org.reste.tasks.io.Locations;
 
 /**

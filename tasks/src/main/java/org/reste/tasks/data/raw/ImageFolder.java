@@ -1,7 +1,5 @@
 package org.reste.tasks.data.raw;
 
-import org.reste.tasks.data.DatasetException;
-import org.reste.tasks.data.image.ImageDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.reste.tasks.data.DatasetException;
+import org.reste.tasks.data.image.ImageDecoder;
 
 /**
  * A class-folder data set as torchvision's {@code ImageFolder} reads it (the layout ImageNet is

@@ -1,11 +1,11 @@
 package org.reste.tasks.data.raw;
 
-import org.reste.tasks.data.DatasetException;
-import org.reste.tasks.data.image.EncodedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.reste.tasks.data.DatasetException;
+import org.reste.tasks.data.image.EncodedImage;
 
 /** One image file of an {@link ImageFolder} split and its class index. */
 public record LabelledFile(Path file, int label) implements EncodedImage {

@@ -1,7 +1,5 @@
 package org.reste.tasks.data.streaming;
 
-import org.reste.tasks.data.Normalization;
-import org.reste.tasks.data.image.RgbImage;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -9,6 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Objects;
+import org.reste.tasks.data.Normalization;
+import org.reste.tasks.data.image.RgbImage;
 
 /**
  * One batch from an {@link ImageBatchLoader}: {@code count} transformed images as uint8 NCHW

@@ -1,16 +1,5 @@
 package org.reste.tasks.data.streaming;
 
-import org.reste.tasks.data.DatasetException;
-import org.reste.tasks.data.DeviceImages;
-import org.reste.tasks.data.Normalization;
-import org.reste.tasks.data.image.EncodedImage;
-import org.reste.tasks.data.image.ImageDecoder;
-import org.reste.tasks.data.image.ImageTransform;
-import org.reste.tasks.data.image.RandomResizedCrop;
-import org.reste.tasks.data.image.ResizeCenterCrop;
-import org.reste.tasks.data.image.RgbImage;
-import org.reste.tasks.data.raw.ImageFolder;
-import org.reste.tasks.data.raw.LabelledFile;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
@@ -27,6 +16,17 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.reste.tasks.data.DatasetException;
+import org.reste.tasks.data.DeviceImages;
+import org.reste.tasks.data.Normalization;
+import org.reste.tasks.data.image.EncodedImage;
+import org.reste.tasks.data.image.ImageDecoder;
+import org.reste.tasks.data.image.ImageTransform;
+import org.reste.tasks.data.image.RandomResizedCrop;
+import org.reste.tasks.data.image.ResizeCenterCrop;
+import org.reste.tasks.data.image.RgbImage;
+import org.reste.tasks.data.raw.ImageFolder;
+import org.reste.tasks.data.raw.LabelledFile;
 
 /**
  * One epoch of an image split, streamed from files in batches: the ImageNet data path, where a

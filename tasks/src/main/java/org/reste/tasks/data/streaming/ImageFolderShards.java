@@ -1,8 +1,8 @@
 package org.reste.tasks.data.streaming;
 
+import java.nio.file.Path;
 import org.reste.tasks.data.StreamedDataset;
 import org.reste.tasks.data.raw.ImageFolder;
-import java.nio.file.Path;
 import org.reste.tasks.io.Locations;
 
 /**

@@ -1,7 +1,7 @@
 package org.reste.tasks.data.streaming;
 
-import org.reste.tasks.data.image.EncodedImage;
 import java.util.List;
+import org.reste.tasks.data.image.EncodedImage;
 
 /**
  * A data set too large to hold in memory (ImageNet), as the streamed training path reads it: the

@@ -1,6 +1,5 @@
 package org.reste.tasks.data.tfrecord;
 
-import org.reste.tasks.data.DatasetException;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import org.reste.tasks.io.AtomicFiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -26,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.reste.tasks.data.DatasetException;
+import org.reste.tasks.io.AtomicFiles;
 
 /**
  * {@code manifest.json}: what a folder of TFRecord shards holds, written by {@code reste preprocess}

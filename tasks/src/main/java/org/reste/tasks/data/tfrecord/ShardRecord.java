@@ -1,13 +1,13 @@
 package org.reste.tasks.data.tfrecord;
 
-import org.reste.tasks.data.DatasetException;
-import org.reste.tasks.data.image.EncodedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.reste.tasks.data.DatasetException;
+import org.reste.tasks.data.image.EncodedImage;
 
 /**
  * One record of an encoded TFRecord shard (ImageNet preprocessed by {@code reste preprocess}),

@@ -1,12 +1,5 @@
 package org.reste.tasks.data.tfrecord;
 
-import org.reste.tasks.data.DatasetException;
-import org.reste.tasks.data.DatasetShards;
-import org.reste.tasks.data.ImageSet;
-import org.reste.tasks.data.InMemoryDataset;
-import org.reste.tasks.data.StreamedDataset;
-import org.reste.tasks.data.raw.Cifar10Binary;
-import org.reste.tasks.data.streaming.StreamedSplits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,6 +11,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.reste.tasks.data.DatasetException;
+import org.reste.tasks.data.DatasetShards;
+import org.reste.tasks.data.ImageSet;
+import org.reste.tasks.data.InMemoryDataset;
+import org.reste.tasks.data.StreamedDataset;
+import org.reste.tasks.data.raw.Cifar10Binary;
+import org.reste.tasks.data.streaming.StreamedSplits;
 import org.reste.tasks.io.Locations;
 
 /**

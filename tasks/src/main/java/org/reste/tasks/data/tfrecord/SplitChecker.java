@@ -1,8 +1,8 @@
 package org.reste.tasks.data.tfrecord;
 
-import org.reste.tasks.data.DatasetException;
 import java.nio.file.Path;
 import java.util.BitSet;
+import org.reste.tasks.data.DatasetException;
 
 /**
  * Checks the records of one split as they stream by, for both the manifest writer and the

@@ -2,8 +2,6 @@ package org.reste.tasks.data.tfrecord;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import org.reste.tasks.data.tfrecord.proto.Example;
-import org.reste.tasks.data.tfrecord.proto.Features;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,6 +12,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.reste.tasks.data.tfrecord.proto.Example;
+import org.reste.tasks.data.tfrecord.proto.Features;
 
 /**
  * A {@code tf.train.Example} (TensorFlow's {@code example.proto} / {@code feature.proto}) as

@@ -1,6 +1,5 @@
 package org.reste.tasks.data.tfrecord;
 
-import org.reste.tasks.data.DatasetException;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
+import org.reste.tasks.data.DatasetException;
 
 /**
  * Reads the records of one TFRecord file, checking both checksums of every record. The framing,

@@ -1,9 +1,5 @@
 package org.reste.tasks.data.raw;
 
-import org.reste.tasks.data.DatasetException;
-import org.reste.tasks.data.ImageSet;
-import org.reste.tasks.testing.SharedData;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -17,6 +13,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reste.tasks.data.DatasetException;
+import org.reste.tasks.data.ImageSet;
+import org.reste.tasks.testing.SharedData;
 
 class Cifar10BinaryTest {
     private static final long FULL = 30_730_000L;

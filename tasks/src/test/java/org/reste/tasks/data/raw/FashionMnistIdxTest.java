@@ -1,9 +1,5 @@
 package org.reste.tasks.data.raw;
 
-import org.reste.tasks.data.DatasetException;
-import org.reste.tasks.data.ImageSet;
-import org.reste.tasks.testing.SharedData;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,6 +18,9 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reste.tasks.data.DatasetException;
+import org.reste.tasks.data.ImageSet;
+import org.reste.tasks.testing.SharedData;
 
 class FashionMnistIdxTest {
 

@@ -6,15 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.reste.tasks.data.DatasetException;
-import org.reste.tasks.data.Normalization;
-import org.reste.tasks.data.image.ImageDecoder;
-import org.reste.tasks.data.image.ImageTransform;
-import org.reste.tasks.data.image.RandomResizedCrop;
-import org.reste.tasks.data.image.ResizeCenterCrop;
-import org.reste.tasks.data.raw.ImageFolder;
-import org.reste.tasks.data.raw.LabelledFile;
-import org.reste.tasks.data.raw.TinyImageFolder;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -31,7 +22,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reste.tasks.data.DatasetException;
+import org.reste.tasks.data.Normalization;
+import org.reste.tasks.data.image.ImageDecoder;
+import org.reste.tasks.data.image.ImageTransform;
+import org.reste.tasks.data.image.RandomResizedCrop;
+import org.reste.tasks.data.image.ResizeCenterCrop;
 import org.reste.tasks.data.raw.ImageFolder.Split;
+import org.reste.tasks.data.raw.ImageFolder;
+import org.reste.tasks.data.raw.LabelledFile;
+import org.reste.tasks.data.raw.TinyImageFolder;
 import org.reste.tasks.engine.EngineSetup;
 
 class ImageBatchLoaderTest {

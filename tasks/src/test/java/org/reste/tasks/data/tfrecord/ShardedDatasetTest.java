@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.reste.tasks.data.DatasetCatalog;
-import org.reste.tasks.data.DatasetException;
-import org.reste.tasks.data.ImageSet;
-import org.reste.tasks.data.InMemoryDataset;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -21,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reste.tasks.data.DatasetCatalog;
+import org.reste.tasks.data.DatasetException;
+import org.reste.tasks.data.ImageSet;
+import org.reste.tasks.data.InMemoryDataset;
 
 /** Shards written here by hand (the Beam writer is tested in pipelines), read back and damaged. */
 class ShardedDatasetTest {
