@@ -16,6 +16,8 @@ import org.reste.pipelines.config.ConfigException;
 import org.reste.pipelines.config.ReproductionPlan;
 import org.reste.pipelines.dag.ReproduceOptions;
 import org.reste.pipelines.dag.ReproducePipeline;
+import org.reste.pipelines.dag.RunsAtOnce;
+import org.reste.tasks.engine.EngineSetup;
 import org.reste.tasks.io.Locations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
@@ -43,8 +45,8 @@ final class ReproduceCommand implements Callable<Integer> {
         ReproduceOptions options = parsed.get();
         // Flags that cannot work are refused before configs are read or anything is submitted.
         DataflowArgs.apply(options);
-        if (options.getParallelism() < 1) {
-            throw new IllegalArgumentException("--parallelism must be >= 1 (runs trained at once), got "
+        if (options.getParallelism() < 0) {
+            throw new IllegalArgumentException("--parallelism must be >= 0 (runs trained at once; 0 = automatic), got "
                     + options.getParallelism());
         }
         Path root = Path.of(System.getProperty("reste.root", "."));
@@ -69,14 +71,16 @@ final class ReproduceCommand implements Callable<Integer> {
         ReproductionPlan plan = ReproductionPlan.load(configDir, options.getProfile(), options.getTables(), datasets);
         Baseline gate = options.getBaseline().isBlank() ? null : gateBaseline(root.resolve(options.getBaseline()), plan);
         if (options.getRunner().getSimpleName().equals("DirectRunner")) {
-            int parallelism = options.getParallelism();
+            int parallelism = options.getParallelism() > 0 ? options.getParallelism()
+                    : RunsAtOnce.automatic(options.getDevice(), Runtime.getRuntime().availableProcessors(), EngineSetup::gpuCount);
+            options.setParallelism(parallelism);
             options.as(DirectOptions.class).setTargetParallelism(parallelism);
             if (parallelism > 1 && options.getDevice().equals("cpu") && options.getThreadsPerRun() == 0) {
                 options.setThreadsPerRun(Math.max(1, Runtime.getRuntime().availableProcessors() / parallelism));
             }
         }
         System.out.println("reproduce: profile " + options.getProfile() + ", tables " + options.getTables() + ", out "
-                + options.getOut());
+                + options.getOut() + (options.getParallelism() > 0 ? ", " + options.getParallelism() + " runs at once" : ""));
         String tables = Locations.show(out.resolve("tables"));
         if (options.getDetach()) {
             PipelineResult result = ReproducePipeline.build(options, plan, gate).run();

@@ -5,6 +5,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.reste.pipelines.config.PlannedRun;
 import org.reste.tasks.data.DatasetCatalog;
 import org.reste.tasks.engine.EngineSetup;
+import org.reste.tasks.engine.GpuSlots;
 import org.reste.tasks.io.Locations;
 import org.reste.tasks.train.EpochRecord;
 import org.reste.tasks.train.ExperimentSpec;
@@ -49,10 +50,15 @@ final class TrainRunFn extends DoFn<PlannedRun, String> {
         LOG.info("running {} ({} {} {}, {} epochs)", run.runId(), spec.backbone(), spec.wa(), spec.estimator(), spec.epochs());
         String dir = spec.dataset().equals("imagenet") ? imagenetData : data;
         Path dataDir = dir.isEmpty() ? null : Locations.of(dir);
-        RunContext context = new RunContext(EngineSetup.device(device), new Progress(run.runId()),
-                System.getProperty("reste.commit", "unknown"), threadsPerRun);
-        RunResult result = RunTrainer.train(spec, DatasetCatalog.open(spec.dataset(), dataDir, download),
-                new PathRunStore(Locations.of(out)), context);
+        boolean gpu = device.equalsIgnoreCase("gpu");
+        RunResult result;
+        // Runs training at once in this JVM spread over its GPUs, one each while there are enough.
+        try (GpuSlots.Slot slot = gpu ? GpuSlots.shared(EngineSetup.gpuCount()).take() : null) {
+            RunContext context = new RunContext(gpu ? EngineSetup.gpu(slot.gpu()) : EngineSetup.device(device),
+                    new Progress(run.runId()), System.getProperty("reste.commit", "unknown"), threadsPerRun);
+            result = RunTrainer.train(spec, DatasetCatalog.open(spec.dataset(), dataDir, download),
+                    new PathRunStore(Locations.of(out)), context);
+        }
         if (result.outcome() == RunResult.Outcome.HELD_ELSEWHERE) {
             return; // another job trains it; its record joins the tables when that job writes them
         }

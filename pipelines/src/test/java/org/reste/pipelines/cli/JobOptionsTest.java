@@ -26,7 +26,7 @@ class JobOptionsTest {
         CliRun reproduce = CliRun.of("reproduce", "--help");
         String help = oneLine(reproduce.stdout());
         assertTrue(help.contains("--profile=<String> Default: smoke"), help);
-        assertTrue(help.contains("--parallelism=<int> Default: 1"), help);
+        assertTrue(help.contains("--parallelism=<int> Default: 0"), help);
         assertTrue(help.contains("--runner=<Class> Default: DirectRunner"), help);
         assertTrue(help.contains("kebab-case name (--gpu-type) is read as its camelCase (--gpuType)"), help);
     }
@@ -79,7 +79,7 @@ class JobOptionsTest {
         assertRefused("reste: --out gs://: no bucket name after gs://", "reproduce", "--out", "gs://");
         assertRefused("reste: --output s3://b/x: only local folders and gs://bucket/prefix are supported", "preprocess",
                 "--dataset", "cifar10", "--input", tmp.toString(), "--output", "s3://b/x");
-        assertRefused("reste: --parallelism must be >= 1 (runs trained at once), got 0", "reproduce", "--parallelism", "0");
+        assertRefused("reste: --parallelism must be >= 0 (runs trained at once; 0 = automatic), got -1", "reproduce", "--parallelism", "-1");
     }
 
     private static void assertRefused(String expected, String... args) {

@@ -57,6 +57,18 @@ public final class EngineSetup {
         }
     }
 
+    /** GPU {@code index} of those {@link #device}("gpu") checked (a run placed by {@link GpuSlots}). */
+    public static Device gpu(int index) {
+        device("gpu");
+        return Device.gpu(index);
+    }
+
+    /** The GPUs the engine sees; {@link #device}("gpu") first checks they can be used. */
+    public static int gpuCount() {
+        device("gpu");
+        return Engine.getEngine("PyTorch").getGpuCount();
+    }
+
     /**
      * On a machine with an NVIDIA driver, before the engine loads: the CUDA libtorch found in
      * DJL's cache or fetched into it ({@link GpuLibtorch}), named to DJL. Without a driver nothing
