@@ -6,8 +6,10 @@ What it times: one full step of the official ResNet-20 (its BinarizeConv2d and B
 imported from a checkout of github.com/DravenALG/ReSTE given by --official) on real CIFAR-10
 images read from the official binary batches: forward, cross-entropy, backward, SGD (momentum
 0.9, weight decay 1e-4, lr 0.1), after --warmup untimed steps, cycling up to 4 consecutive
-batches of the first training images exactly as ThroughputBenchmark does. It prints the same
-JSON fields as `./reste bench --json`.
+batches of the first training images exactly as ThroughputBenchmark does. Then evaluation as the
+official main.py tests: model.eval() and torch.no_grad(), forward and top-1/top-5 counting over
+the same batches, one untimed pass and 5 timed ones. It prints the same JSON fields as
+`./reste bench --json`.
 
 This is our harness around the official model, not part of the official code; it needs a
 PyTorch (tested with Debian's python3-torch 1.13) and the official checkout, neither of which
@@ -26,6 +28,7 @@ MEAN = (0.485, 0.456, 0.406)
 STD = (0.229, 0.224, 0.225)
 RECORD = 1 + 3 * 32 * 32
 DISTINCT_BATCHES = 4
+EVAL_PASSES = 5
 
 
 def read_cifar(folder, count):
@@ -103,13 +106,31 @@ def main():
         if i >= 0:
             seconds.append(time.perf_counter() - start)
     rates = sorted(a.batch / s for s in seconds)
+
+    model.eval()
+    eval_rates = []
+    with torch.no_grad():
+        for i in range(-1, EVAL_PASSES):
+            start = time.perf_counter()
+            correct1 = correct5 = 0
+            for x, y in batches:
+                top5 = model(x).topk(5, 1).indices
+                hits = top5.eq(y.view(-1, 1))
+                correct1 += int(hits[:, 0].sum())
+                correct5 += int(hits.sum())
+            if i >= 0:
+                eval_rates.append(distinct * a.batch / (time.perf_counter() - start))
+    eval_rates.sort()
     result = {"implementation": "official", "torch": torch.__version__, "backbone": "resnet20", "wa": a.wa,
               "estimator": "reste", "schedule_value": a.o, "batch": a.batch, "threads": a.threads,
               "steps": a.steps, "images_per_s_median": round(statistics.median(rates), 1),
-              "images_per_s_min": round(rates[0], 1), "images_per_s_max": round(rates[-1], 1)}
+              "images_per_s_min": round(rates[0], 1), "images_per_s_max": round(rates[-1], 1),
+              "eval_images_per_s_median": round(statistics.median(eval_rates), 1),
+              "eval_images_per_s_min": round(eval_rates[0], 1), "eval_images_per_s_max": round(eval_rates[-1], 1)}
     print(json.dumps(result) if a.json else
           f"official resnet20 {a.wa} reste o={a.o} batch {a.batch}, {a.threads} threads: median "
-          f"{result['images_per_s_median']} img/s (min {result['images_per_s_min']}, max {result['images_per_s_max']})")
+          f"{result['images_per_s_median']} img/s (min {result['images_per_s_min']}, max {result['images_per_s_max']});"
+          f" evaluation median {result['eval_images_per_s_median']} img/s")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@
 # FRACTIONS (default "0 1") are the points of the schedule timed: ReSTE's o at fraction f of training
 # is 1 + (1 - cos(pi/2 f)) (o_end - 1), o_end = 3, given to the official side as --o.
 # Needs a Python with PyTorch (Debian: apt-get install python3-torch python3-scipy) for the
-# official side; ours runs through ./reste.
+# official side; ours runs through ./reste. Both sides time training steps and then evaluation
+# passes; the last lines are sidebyside_summary.py's paired ratios (ours / official).
 set -euo pipefail
 official="${1:?usage: sidebyside.sh OFFICIAL_CHECKOUT [ROUNDS]}"
 rounds="${2:-3}"
@@ -15,6 +16,8 @@ python="${PYTHON:-/usr/bin/python3}"
 data="${DATA:-$root/data/cifar10-sample/cifar-10-batches-bin}"
 steps="${STEPS:-20}"
 fractions="${FRACTIONS:-0 1}"
+lines="$(mktemp)"
+trap 'rm -f "$lines"' EXIT
 for round in $(seq 1 "$rounds"); do
   for fraction in $fractions; do
     o="$("$python" -c "import math; print(1 + (1 - math.cos(math.pi / 2 * $fraction)) * 2)")"
@@ -23,4 +26,5 @@ for round in $(seq 1 "$rounds"); do
     echo "{\"round\": $round, \"fraction\": $fraction, \"side\": \"ours\", \"result\": $("$root/reste" bench --backbone resnet20 --wa 1/1 \
       --batch 256 --steps "$steps" --epoch-fraction "$fraction" --data "$data" --json | tr -d '\n ')}"
   done
-done
+done | tee "$lines"
+python3 "$root/results/bench/sidebyside_summary.py" < "$lines"

@@ -82,11 +82,15 @@ final class BenchCommand implements Callable<Integer> {
             out.put("images_per_s_median", round(r.imagesPerSMedian()));
             out.put("images_per_s_min", round(r.imagesPerSMin()));
             out.put("images_per_s_max", round(r.imagesPerSMax()));
+            out.put("eval_images_per_s_median", round(r.evalImagesPerSMedian()));
+            out.put("eval_images_per_s_min", round(r.evalImagesPerSMin()));
+            out.put("eval_images_per_s_max", round(r.evalImagesPerSMax()));
             System.out.println(Json.write(out));
         } else {
-            System.out.printf(Locale.ROOT, "%s %s %s (schedule %.3f) batch %d, %d threads on %s: median %.1f img/s (min %.1f, max %.1f) over %d steps%n",
+            System.out.printf(Locale.ROOT, "%s %s %s (schedule %.3f) batch %d, %d threads on %s: median %.1f img/s (min %.1f, max %.1f) over %d steps;"
+                    + " evaluation median %.1f img/s (min %.1f, max %.1f)%n",
                     r.backbone(), r.wa(), r.estimator(), r.scheduleValue(), r.batch(), r.threads(), r.device(), r.imagesPerSMedian(),
-                    r.imagesPerSMin(), r.imagesPerSMax(), r.steps());
+                    r.imagesPerSMin(), r.imagesPerSMax(), r.steps(), r.evalImagesPerSMedian(), r.evalImagesPerSMin(), r.evalImagesPerSMax());
         }
         return 0;
     }

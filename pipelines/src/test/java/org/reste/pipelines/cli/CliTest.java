@@ -93,7 +93,7 @@ class CliTest {
     }
 
     @Test
-    void benchPrintsMedianMinMax() throws Exception {
+    void benchPrintsMedianMinMaxOfTrainingAndEvaluation() throws Exception {
         CliRun run = run("bench", "--batch", "8", "--steps", "2", "--warmup", "1", "--epoch-fraction", "1", "--json");
         assertEquals(0, run.code(), run.stderr());
         JsonNode json = Json.mapper().readTree(run.stdout());
@@ -102,6 +102,9 @@ class CliTest {
         assertEquals(8, json.get("batch").asInt());
         double median = json.get("images_per_s_median").asDouble();
         assertTrue(json.get("images_per_s_min").asDouble() <= median && median <= json.get("images_per_s_max").asDouble());
+        double evaluation = json.get("eval_images_per_s_median").asDouble();
+        assertTrue(evaluation > 0, "evaluation is timed too");
+        assertTrue(json.get("eval_images_per_s_min").asDouble() <= evaluation && evaluation <= json.get("eval_images_per_s_max").asDouble());
         assertTrue(json.get("threads").asInt() >= 1);
     }
 

@@ -14,6 +14,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.reste.tasks.data.BatchAugmenter;
+import org.reste.tasks.data.DeviceImages;
 import org.reste.tasks.data.ImageSet;
 import org.reste.tasks.data.Normalization;
 import org.reste.tasks.engine.Autograd;
@@ -25,6 +27,7 @@ import org.reste.tasks.model.Backbones;
 import org.reste.tasks.model.Network;
 import org.reste.tasks.nn.Bits;
 import org.reste.tasks.nn.Estimators;
+import org.reste.tasks.train.DeviceEvaluation;
 import org.reste.tasks.train.PaperRecipe;
 import org.reste.tasks.train.SgdMomentum;
 import org.reste.tasks.train.TrainingStep;
@@ -32,7 +35,9 @@ import org.reste.tasks.train.TrainingStep;
 /**
  * Times whole training steps (forward, loss, backward, SGD update) on real images, after warm-up
  * steps, and reports the median and spread of images per second. The step is the trainer's own
- * {@link TrainingStep}, so what is timed is what trains.
+ * {@link TrainingStep}, so what is timed is what trains. Then times evaluation the same way: the
+ * trainer's own {@link DeviceEvaluation} over those images, at the same batch size, one untimed
+ * pass and then {@link #EVAL_PASSES} timed ones.
  *
  * <p>Real images, not random pixels: an estimator whose cost depends on its input (the official
  * ReSTE backward indexes with masks of |z| <= t) runs much faster on random data, whose
@@ -55,9 +60,15 @@ public final class ThroughputBenchmark {
             double imagesPerSMedian,
             double imagesPerSMin,
             double imagesPerSMax,
-            double[] stepSeconds) {}
+            double[] stepSeconds,
+            double evalImagesPerSMedian,
+            double evalImagesPerSMin,
+            double evalImagesPerSMax) {}
 
     private ThroughputBenchmark() {}
+
+    /** Timed evaluation passes over the benchmark's distinct batches. */
+    static final int EVAL_PASSES = 5;
 
     /** At most this many distinct batches are kept on the device and cycled. */
     static final int DISTINCT_BATCHES = 4;
@@ -126,13 +137,36 @@ public final class ThroughputBenchmark {
                 JniUtils.stopProfile(profileTrace.toAbsolutePath().toString());
             }
             double[] rates = Arrays.stream(seconds).map(s -> batch / s).sorted().toArray();
-            double median = rates.length % 2 == 1
-                    ? rates[rates.length / 2]
-                    : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2;
+            double[] evalRates = evaluationRates(network, images.firstN(Math.min(images.size(), distinct * batch)), batch, root);
             return new Result(backbone, bits.toString(), estimator, network.estimators().weights().scheduleValue(),
                     batch, EngineSetup.threads(),
-                    device.toString(), steps, median, rates[0], rates[rates.length - 1], seconds);
+                    device.toString(), steps, median(rates), rates[0], rates[rates.length - 1], seconds,
+                    median(evalRates), evalRates[0], evalRates[evalRates.length - 1]);
         }
+    }
+
+    /** Images per second of whole evaluation passes over {@code images}, sorted. */
+    private static double[] evaluationRates(Network network, ImageSet images, int batch, NDManager root) {
+        ParameterStore store = new ParameterStore(root, false);
+        BatchAugmenter plain = BatchAugmenter.paper();
+        double[] rates = new double[EVAL_PASSES];
+        try (DeviceImages split = DeviceImages.upload(images, root)) {
+            for (int i = -1; i < EVAL_PASSES; i++) {
+                long start = System.nanoTime();
+                DeviceEvaluation.evaluate(network, split, batch, plain, store, root);
+                if (i >= 0) {
+                    rates[i] = images.size() / ((System.nanoTime() - start) / 1e9);
+                }
+            }
+        }
+        Arrays.sort(rates);
+        return rates;
+    }
+
+    private static double median(double[] sorted) {
+        return sorted.length % 2 == 1
+                ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
     private static NDArray pixels(NDManager manager, ImageSet images, int[] indices) {

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Summarises sidebyside.sh's JSON lines (stdin): for each point of the schedule, the median over
+rounds of ours / official images/s, for training steps and for evaluation, with min-max and n;
+then the whole schedule as the ratio of the official side's time to ours summed over the points
+(equal weight per point: the points stand for equal stretches of training). Ratios are paired
+within a round (both sides measured back to back), never across rounds."""
+import json
+import statistics
+import sys
+from collections import defaultdict
+
+rows = [json.loads(line) for line in sys.stdin if line.startswith("{")]
+by = defaultdict(dict)  # (round, fraction) -> side -> result
+for row in rows:
+    by[(row["round"], row["fraction"])][row["side"]] = row["result"]
+
+
+def ratios(key, fraction=None):
+    out = []
+    for (rnd, frac), sides in sorted(by.items()):
+        if (fraction is None or frac == fraction) and {"ours", "official"} <= sides.keys():
+            if key in sides["ours"] and key in sides["official"]:
+                out.append(sides["ours"][key] / sides["official"][key])
+    return out
+
+
+def line(label, values):
+    if not values:
+        return f"{label}: no paired rounds"
+    return (f"{label}: median {statistics.median(values):.2f}x (min {min(values):.2f}, max {max(values):.2f},"
+            f" n = {len(values)} rounds)")
+
+
+fractions = sorted({frac for (_, frac) in by})
+for fraction in fractions:
+    o = next(s["ours"].get("schedule_value") for (r, f), s in by.items() if f == fraction and "ours" in s)
+    print(line(f"fraction {fraction} (o = {o}) training", ratios("images_per_s_median", fraction)))
+    print(line(f"fraction {fraction} (o = {o}) evaluation", ratios("eval_images_per_s_median", fraction)))
+
+whole = []
+for rnd in sorted({r for (r, _) in by}):
+    points = [by[(rnd, f)] for f in fractions if {"ours", "official"} <= by.get((rnd, f), {}).keys()]
+    if len(points) == len(fractions):
+        official = sum(1 / p["official"]["images_per_s_median"] for p in points)
+        ours = sum(1 / p["ours"]["images_per_s_median"] for p in points)
+        whole.append(official / ours)
+print(line("whole schedule, training", whole))
