@@ -53,8 +53,8 @@ final class TrainRunFn extends DoFn<PlannedRun, String> {
         boolean gpu = device.equalsIgnoreCase("gpu");
         RunResult result;
         // Runs training at once in this JVM spread over its GPUs, one each while there are enough.
-        try (GpuSlots.Slot slot = gpu ? GpuSlots.shared(EngineSetup.gpuCount()).take() : null) {
-            RunContext context = new RunContext(gpu ? EngineSetup.gpu(slot.gpu()) : EngineSetup.device(device),
+        try (GpuSlots.Slot slot = gpu ? GpuSlots.shared().take() : null) {
+            RunContext context = new RunContext(gpu ? slot.device() : EngineSetup.device(device),
                     new Progress(run.runId()), System.getProperty("reste.commit", "unknown"), threadsPerRun);
             result = RunTrainer.train(spec, DatasetCatalog.open(spec.dataset(), dataDir, download),
                     new PathRunStore(Locations.of(out)), context);

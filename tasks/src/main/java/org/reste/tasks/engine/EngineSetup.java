@@ -57,12 +57,6 @@ public final class EngineSetup {
         }
     }
 
-    /** GPU {@code index} of those {@link #device}("gpu") checked (a run placed by {@link GpuSlots}). */
-    public static Device gpu(int index) {
-        device("gpu");
-        return Device.gpu(index);
-    }
-
     /** The GPUs the engine sees; {@link #device}("gpu") first checks they can be used. */
     public static int gpuCount() {
         device("gpu");

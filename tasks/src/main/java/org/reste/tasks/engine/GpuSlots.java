@@ -1,5 +1,7 @@
 package org.reste.tasks.engine;
 
+import ai.djl.Device;
+
 /**
  * Which GPU each of the runs training at once in this JVM uses: the one with the fewest runs on
  * it now (ties: the lowest index), so N runs on N GPUs get one each and a run that finishes
@@ -18,10 +20,10 @@ public final class GpuSlots {
         this.runsOn = new int[gpus];
     }
 
-    /** The one placement of this JVM, sized by the first caller (the GPUs the engine sees). */
-    public static synchronized GpuSlots shared(int gpus) {
+    /** The one placement of this JVM, over the GPUs the engine sees (checked usable once, on first use). */
+    public static synchronized GpuSlots shared() {
         if (shared == null) {
-            shared = new GpuSlots(gpus);
+            shared = new GpuSlots(EngineSetup.gpuCount());
         }
         return shared;
     }
@@ -53,6 +55,10 @@ public final class GpuSlots {
 
         public int gpu() {
             return gpu;
+        }
+
+        public Device device() {
+            return Device.gpu(gpu);
         }
 
         @Override
