@@ -15,10 +15,10 @@ for row in rows:
     by[(row["round"], row["fraction"])][row["side"]] = row["result"]
 
 
-def ratios(key, fraction=None):
+def ratios(key, fraction):
     out = []
     for (rnd, frac), sides in sorted(by.items()):
-        if (fraction is None or frac == fraction) and {"ours", "official"} <= sides.keys():
+        if frac == fraction and {"ours", "official"} <= sides.keys():
             if key in sides["ours"] and key in sides["official"]:
                 out.append(sides["ours"][key] / sides["official"][key])
     return out

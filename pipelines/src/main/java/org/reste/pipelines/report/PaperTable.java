@@ -14,6 +14,7 @@ import org.reste.pipelines.config.PlannedRun;
 import org.reste.pipelines.report.stats.PairedDifference;
 import org.reste.pipelines.report.stats.SeedSummary;
 import org.reste.tasks.data.DatasetCatalog;
+import org.reste.tasks.io.Locations;
 import org.reste.tasks.train.ExperimentSpec;
 import org.reste.tasks.train.RunRecord;
 import org.reste.tasks.train.RunStatus;
@@ -234,8 +235,7 @@ public final class PaperTable {
      */
     static String relative(String description) {
         String root = System.getProperty("reste.root");
-        String text = root == null ? description
-                : description.replace(java.nio.file.Path.of(root).toAbsolutePath().normalize() + "/", "");
+        String text = root == null ? description : Locations.insideRelativeTo(java.nio.file.Path.of(root), description);
         return ELSEWHERE_SAMPLE.matcher(text).replaceAll(Matcher.quoteReplacement(DatasetCatalog.SAMPLE_DIR));
     }
 

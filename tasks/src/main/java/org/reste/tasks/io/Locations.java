@@ -134,9 +134,14 @@ public final class Locations {
      */
     public static String relativeTo(Path root, String description) {
         Path project = root.toAbsolutePath().normalize();
-        String text = replacePathPrefix(description, project + "/", "");
+        String text = insideRelativeTo(project, description);
         Path parent = project.getParent();
         return parent == null || parent.getParent() == null ? text : replacePathPrefix(text, parent + "/", "../");
+    }
+
+    /** {@code description} with the local paths inside {@code root} written relative to it; all others as they are. */
+    public static String insideRelativeTo(Path root, String description) {
+        return replacePathPrefix(description, root.toAbsolutePath().normalize() + "/", "");
     }
 
     /** {@code prefix} where a path starts (text start, after a space or an opening bracket). */
