@@ -3,12 +3,14 @@
 rounds of ours / official images/s, for training steps and for evaluation, with min-max and n;
 then the whole schedule as the ratio of the official side's time to ours summed over the points
 (equal weight per point: the points stand for equal stretches of training). Ratios are paired
-within a round (both sides measured back to back), never across rounds."""
+within a round (both sides measured back to back), never across rounds.
+    sidebyside_summary.py [SIDE SIDE] < lines    (default: ours official; kernels.sh: on off)"""
 import json
 import statistics
 import sys
 from collections import defaultdict
 
+TOP, BOTTOM = sys.argv[1:3] if len(sys.argv) >= 3 else ("ours", "official")
 rows = [json.loads(line) for line in sys.stdin if line.startswith("{")]
 by = defaultdict(dict)  # (round, fraction) -> side -> result
 for row in rows:
@@ -18,9 +20,9 @@ for row in rows:
 def ratios(key, fraction):
     out = []
     for (rnd, frac), sides in sorted(by.items()):
-        if frac == fraction and {"ours", "official"} <= sides.keys():
-            if key in sides["ours"] and key in sides["official"]:
-                out.append(sides["ours"][key] / sides["official"][key])
+        if frac == fraction and {TOP, BOTTOM} <= sides.keys():
+            if key in sides[TOP] and key in sides[BOTTOM]:
+                out.append(sides[TOP][key] / sides[BOTTOM][key])
     return out
 
 
@@ -33,15 +35,15 @@ def line(label, values):
 
 fractions = sorted({frac for (_, frac) in by})
 for fraction in fractions:
-    o = next(s["ours"].get("schedule_value") for (r, f), s in by.items() if f == fraction and "ours" in s)
+    o = next(s[TOP].get("schedule_value") for (r, f), s in by.items() if f == fraction and TOP in s)
     print(line(f"fraction {fraction} (o = {o}) training", ratios("images_per_s_median", fraction)))
     print(line(f"fraction {fraction} (o = {o}) evaluation", ratios("eval_images_per_s_median", fraction)))
 
 whole = []
 for rnd in sorted({r for (r, _) in by}):
-    points = [by[(rnd, f)] for f in fractions if {"ours", "official"} <= by.get((rnd, f), {}).keys()]
+    points = [by[(rnd, f)] for f in fractions if {TOP, BOTTOM} <= by.get((rnd, f), {}).keys()]
     if len(points) == len(fractions):
-        official = sum(1 / p["official"]["images_per_s_median"] for p in points)
-        ours = sum(1 / p["ours"]["images_per_s_median"] for p in points)
-        whole.append(official / ours)
+        bottom = sum(1 / p[BOTTOM]["images_per_s_median"] for p in points)
+        top = sum(1 / p[TOP]["images_per_s_median"] for p in points)
+        whole.append(bottom / top)
 print(line("whole schedule, training", whole))

@@ -1,6 +1,7 @@
 package org.reste.tasks.estimator;
 
 import ai.djl.ndarray.NDArray;
+import org.reste.tasks.engine.FusedSignKernel;
 
 /**
  * The straight-through estimator with clipping (Bengio et al. 2013; as used by BinaryNet,
@@ -9,9 +10,11 @@ import ai.djl.ndarray.NDArray;
 public final class ClippedSte extends SurrogateGradient {
 
     private final double clip;
+    private final FusedSignKernel kernel;
 
     public ClippedSte(double clip) {
         this.clip = clip;
+        this.kernel = FusedSignKernel.create(() -> new ClippedSteKernel(clip));
     }
 
     public ClippedSte() {
@@ -21,6 +24,11 @@ public final class ClippedSte extends SurrogateGradient {
     @Override
     public String name() {
         return "ste";
+    }
+
+    @Override
+    protected FusedSignKernel fusedKernel() {
+        return kernel;
     }
 
     @Override

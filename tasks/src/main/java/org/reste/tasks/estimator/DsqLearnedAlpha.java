@@ -2,6 +2,7 @@ package org.reste.tasks.estimator;
 
 import ai.djl.ndarray.NDArray;
 import org.reste.tasks.engine.Autograd;
+import org.reste.tasks.engine.OwnedScalar;
 
 /**
  * DSQ with alpha learned per layer ({@code learn_alpha=1}), as DSQ itself trains it (Gong et al.,
@@ -61,15 +62,19 @@ public final class DsqLearnedAlpha implements LayerScalarEstimator {
         if (!Autograd.isRecording()) {
             return sign;
         }
+        // Torch-owned scalars: autograd saves the operands of mul, div and pow (see OwnedScalar).
         try (NDArray a = alpha.clip(ALPHA_MIN, ALPHA_MAX);
-                NDArray inverse = a.pow(-1);
-                NDArray twoOverA = inverse.mul(2);
+                NDArray one = OwnedScalar.like(a, 1.0);
+                NDArray two = OwnedScalar.like(a, 2.0);
+                NDArray half = OwnedScalar.like(a, 0.5);
+                NDArray inverse = one.div(a);
+                NDArray twoOverA = inverse.mul(two);
                 NDArray ratio = twoOverA.sub(1);
                 NDArray logRatio = ratio.log();
-                NDArray k = logRatio.div(2);
+                NDArray k = logRatio.mul(half);
                 NDArray negative = a.neg();
                 NDArray oneMinusA = negative.add(1);
-                NDArray s = oneMinusA.pow(-1);
+                NDArray s = one.div(oneMinusA);
                 NDArray inside = z.clip(-1, 1);
                 NDArray kz = inside.mul(k);
                 NDArray tanh = kz.tanh();

@@ -1,6 +1,7 @@
 package org.reste.tasks.estimator;
 
 import ai.djl.ndarray.NDArray;
+import org.reste.tasks.engine.FusedSignKernel;
 
 /**
  * ReSTE, the rectified straight-through estimator (Wu et al., "Estimator Meets Equilibrium
@@ -31,6 +32,9 @@ public final class ReSTE extends SurrogateGradient {
     private final double t;
     private final double m;
     private double o;
+    /** The fused CPU kernel at the current o, made again when o changes (null: libtorch's ops). */
+    private FusedSignKernel kernel;
+    private double kernelPower = Double.NaN;
 
     public ReSTE(double oEnd, double t, double m) {
         if (!(t > m && m > 0)) {
@@ -89,6 +93,15 @@ public final class ReSTE extends SurrogateGradient {
                 return g.muli(power).muli(secantRegion);
             }
         }
+    }
+
+    @Override
+    protected FusedSignKernel fusedKernel() {
+        if (kernelPower != o) {
+            kernel = FusedSignKernel.create(() -> new ReSTEKernel(t, m, o));
+            kernelPower = o;
+        }
+        return kernel;
     }
 
     /** {@code clamp(|z|, m, t)^exponent} as exp(e * log(x)): libtorch vectorizes both. */

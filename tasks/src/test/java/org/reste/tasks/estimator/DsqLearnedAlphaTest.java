@@ -16,6 +16,8 @@ import ai.djl.util.Pair;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.reste.tasks.engine.EngineSetup;
 import org.reste.tasks.engine.GradientRecording;
 import org.reste.tasks.model.Backbones;
@@ -47,8 +49,10 @@ class DsqLearnedAlphaTest {
         assertInstanceOf(Dsq.class, EstimatorRegistry.create("dsq", EstimatorOptions.defaults(), Role.WEIGHTS));
     }
 
-    @Test
-    void zGetsDsqsBackwardAtTheLayersAlphaAndAlphaGetsDphiDalpha() {
+    /** With a garbage collection between forward and backward too (DJL's number operands, see OwnedScalar). */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void zGetsDsqsBackwardAtTheLayersAlphaAndAlphaGetsDphiDalpha(boolean collectGarbage) {
         LayerScalarEstimator learned = (LayerScalarEstimator) EstimatorRegistry.create("dsq", LEARNED, Role.WEIGHTS);
         double alpha = 0.35;
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -60,6 +64,9 @@ class DsqLearnedAlphaTest {
             try (GradientRecording collector = GradientRecording.start()) {
                 NDArray out = learned.binarize(z, a);
                 forward = out.toFloatArray();
+                if (collectGarbage) {
+                    CollectGarbage.now();
+                }
                 collector.backward(out.sum());
             }
             float[] dz = z.getGradient().toFloatArray();
