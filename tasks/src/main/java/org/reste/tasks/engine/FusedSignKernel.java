@@ -9,6 +9,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
@@ -117,7 +118,7 @@ public abstract class FusedSignKernel {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while computing an estimator's gradient", e);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IllegalStateException("an estimator's vector kernel failed", e.getCause());
             }
         }

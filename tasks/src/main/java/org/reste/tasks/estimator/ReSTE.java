@@ -32,9 +32,8 @@ public final class ReSTE extends SurrogateGradient {
     private final double t;
     private final double m;
     private double o;
-    /** The fused CPU kernel at the current o, made again when o changes (null: libtorch's ops). */
+    /** The fused CPU kernel at the current o, made whenever o is set (null: libtorch's ops). */
     private FusedSignKernel kernel;
-    private double kernelPower = Double.NaN;
 
     public ReSTE(double oEnd, double t, double m) {
         if (!(t > m && m > 0)) {
@@ -43,7 +42,7 @@ public final class ReSTE extends SurrogateGradient {
         this.schedule = new ProgressivePower(oEnd);
         this.t = t;
         this.m = m;
-        this.o = 1.0;
+        setPower(1.0);
     }
 
     public ReSTE(double oEnd) {
@@ -53,7 +52,7 @@ public final class ReSTE extends SurrogateGradient {
     /** An estimator fixed at power {@code o} (no schedule), for plots and tests. */
     public static ReSTE fixed(double o) {
         ReSTE estimator = new ReSTE(o);
-        estimator.o = o;
+        estimator.setPower(o);
         return estimator;
     }
 
@@ -68,7 +67,7 @@ public final class ReSTE extends SurrogateGradient {
 
     @Override
     public void onEpoch(int epoch, int totalEpochs) {
-        o = schedule.at(epoch, totalEpochs);
+        setPower(schedule.at(epoch, totalEpochs));
     }
 
     @Override
@@ -95,12 +94,13 @@ public final class ReSTE extends SurrogateGradient {
         }
     }
 
+    private void setPower(double power) {
+        o = power;
+        kernel = FusedSignKernel.create(() -> new ReSTEKernel(t, m, power));
+    }
+
     @Override
     protected FusedSignKernel fusedKernel() {
-        if (kernelPower != o) {
-            kernel = FusedSignKernel.create(() -> new ReSTEKernel(t, m, o));
-            kernelPower = o;
-        }
         return kernel;
     }
 
