@@ -20,9 +20,10 @@ import org.reste.tasks.engine.FusedSignKernel;
 
 /**
  * The fused vector kernels give what libtorch's ops give ({@link SurrogateGradient#gradient} and
- * sign): the same sign and zero pattern exactly, G to an ulp of the power, on tensors long enough
- * to be split between threads, whose length is no multiple of the vector, with every boundary
- * value and its float neighbours placed both in the vector loop and in the scalar tail.
+ * sign): the same sign and zero pattern exactly, G within 2e-6 of libtorch's float32 or float64
+ * result, on tensors long enough to be split between threads, whose length is no multiple of the
+ * vector, with every boundary value and its float neighbours placed both in the vector loop and
+ * in the scalar tail.
  */
 class FusedKernelsTest {
 
@@ -76,15 +77,26 @@ class FusedKernelsTest {
             float[] gradient = fused[1].toFloatArray();
             assertArrayEquals(z.sign().toFloatArray(), sign, label + ": sign");
             float[] expected = estimator.gradient(z).toType(DataType.FLOAT32, false).toFloatArray();
+            double[] precise = estimator.gradient(z.toType(DataType.FLOAT64, false)).toDoubleArray();
             for (int i = 0; i < values.length; i++) {
-                String where = label + ": G(" + values[i] + ") at " + i;
+                String where = label + ": G(" + values[i] + ") at " + i + ", libtorch float64 " + precise[i];
                 if (expected[i] == 0f) {
                     assertEquals(0f, gradient[i], 0f, where);
                 } else {
-                    assertEquals(expected[i], gradient[i], 2e-6f * Math.abs(expected[i]), where);
+                    assertTrue(near(expected[i], gradient[i]) || near(precise[i], gradient[i]), where + ", float32 " + expected[i]
+                        + ", kernel " + gradient[i]);
                 }
             }
         }
+    }
+
+    /**
+     * Within 2e-6 of libtorch in float32 or in float64. Both are needed: libtorch's own float32
+     * pow is off by up to 4e-6 on some CPUs (CI's: 1.0945706 for 1.0945664), while near m and
+     * t only the float32 path makes the comparisons as the kernel does.
+     */
+    private static boolean near(double reference, float actual) {
+        return Math.abs(reference - actual) <= 2e-6 * Math.abs(reference);
     }
 
     /** Gaussian values with the boundaries (0, m, t, 1 and their float neighbours, both signs) at the start and in the tail. */
