@@ -37,7 +37,7 @@ final class PreprocessCommand implements Callable<Integer> {
         }
         PreprocessOptions options = parsed.get();
         // Relative folders are read against the same root as reproduce's.
-        Path root = Path.of(System.getProperty("reste.root", "."));
+        Path root = Locations.projectRoot();
         Path output = Locations.folder("--output", root, options.getOutput());
         options.setInput(Locations.uri(Locations.folder("--input", root, options.getInput())));
         options.setOutput(Locations.uri(output));

@@ -65,7 +65,7 @@ final class RegressCommand implements Callable<Integer> {
             throw new ConfigException(base.file(), base.rowsLine(), "rows", "no baseline rows yet: run the "
                     + base.profile() + " profile, then `./reste regress --runs RUNS --baseline " + base.file() + " --bless`");
         }
-        Path root = Path.of(System.getProperty("reste.root", "."));
+        Path root = Locations.projectRoot();
         ReproductionPlan plan = ReproductionPlan.load(root.resolve(configs), base.profile(), base.table(),
                 new HashSet<>(DatasetCatalog.NAMES));
         List<PlannedRun> planned = plan.tables().get(0).runs();

@@ -41,7 +41,7 @@ final class ReportCommand implements Callable<Integer> {
             // tables of "not run yet" over real ones would be a wrong answer without a word
             throw new IllegalArgumentException("--runs " + runs + ": no such folder of run records");
         }
-        Path root = Path.of(System.getProperty("reste.root", "."));
+        Path root = Locations.projectRoot();
         ReproductionPlan plan = ReproductionPlan.load(root.resolve(configs), profile, tables,
                 imagenet ? Set.of("cifar10", "fashion-mnist", "imagenet") : Set.of("cifar10", "fashion-mnist"));
         List<Path> written = ReportWriter.write(plan, runsFolder, Locations.of(out));

@@ -49,7 +49,7 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--parallelism must be >= 0 (runs trained at once; 0 = automatic), got "
                     + options.getParallelism());
         }
-        Path root = Path.of(System.getProperty("reste.root", "."));
+        Path root = Locations.projectRoot();
         Path out = Locations.folder("--out", root, options.getOut());
         if (!Locations.isCloud(out) && Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + options.getOut()

@@ -1,17 +1,7 @@
 package org.reste.tasks.engine;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,53 +72,17 @@ public abstract class FusedSignKernel {
      * (not a CPU float32 tensor, or too large for one buffer); the caller then uses libtorch.
      */
     public final NDArray[] signAndGradient(NDArray z) {
-        if (!(z instanceof PtNDArray tensor)
-                || z.getDataType() != DataType.FLOAT32
-                || !Device.cpu().equals(z.getDevice())
-                || z.size() > Integer.MAX_VALUE / Float.BYTES) {
+        if (!CpuFloatTensors.eligible(z)) {
             return null;
         }
         int size = Math.toIntExact(z.size());
-        // Made contiguous first where it is not (a copy on z's manager).
-        ByteBuffer in = JniUtils.getByteBuffer(tensor, true);
-        PtNDArray sign = JniUtils.createEmptyNdArray(tensor.getManager(), z.getShape(), DataType.FLOAT32, Device.cpu(), SparseFormat.DENSE);
-        PtNDArray gradient = JniUtils.createEmptyNdArray(tensor.getManager(), z.getShape(), DataType.FLOAT32, Device.cpu(), SparseFormat.DENSE);
-        fillInParallel(in, JniUtils.getByteBuffer(sign, true), JniUtils.getByteBuffer(gradient, true), size);
+        ByteBuffer in = CpuFloatTensors.memory(z);
+        NDArray sign = CpuFloatTensors.empty(z, z.getShape());
+        NDArray gradient = CpuFloatTensors.empty(z, z.getShape());
+        ByteBuffer signs = CpuFloatTensors.memory(sign);
+        ByteBuffer gradients = CpuFloatTensors.memory(gradient);
+        ParallelRanges.run(size, alignment(), MIN_ELEMENTS_PER_THREAD, "an estimator's vector kernel",
+                (from, to) -> fill(in, signs, gradients, from, to));
         return new NDArray[] {sign, gradient};
-    }
-
-    /** Splits the elements between as many threads as libtorch uses in this thread. */
-    private void fillInParallel(ByteBuffer z, ByteBuffer sign, ByteBuffer gradient, int size) {
-        int threads = Math.min(EngineSetup.threadsInThisThread(), Math.max(1, size / MIN_ELEMENTS_PER_THREAD));
-        if (threads <= 1) {
-            fill(z, sign, gradient, 0, size);
-            return;
-        }
-        int chunk = roundUp(ceilDiv(size, threads), alignment());
-        List<Future<?>> helpers = new ArrayList<>();
-        for (int from = chunk; from < size; from += chunk) {
-            int start = from;
-            int end = Math.min(size, from + chunk);
-            helpers.add(ForkJoinPool.commonPool().submit(() -> fill(z, sign, gradient, start, end)));
-        }
-        fill(z, sign, gradient, 0, Math.min(size, chunk));
-        for (Future<?> helper : helpers) {
-            try {
-                helper.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while computing an estimator's gradient", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("an estimator's vector kernel failed", e.getCause());
-            }
-        }
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
-    }
-
-    private static int roundUp(int a, int multiple) {
-        return ceilDiv(a, multiple) * multiple;
     }
 }
