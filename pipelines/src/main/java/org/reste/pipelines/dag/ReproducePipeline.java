@@ -19,7 +19,6 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.SimpleFunction;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.Wait;
@@ -49,13 +48,13 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   plan (validated in the driver; every spec x seed) -> SplitFinished -+-> final records
- *                                                                      +-> Reshuffle -> TrainRuns -> records
+ *                                                                      +-> EachRunApart -> TrainRuns -> records
  *   final + trained records -> KeyByRow -> GroupByKey (a row = a spec over its seeds) -> rows
  *   plan + rows (side input) -> WriteTables -> tables/*.md, *.json, figures
  *   baseline + rows (side input), Wait.on(tables) -> NightlyGate -> regression.md; the job fails on a regression
  * </pre>
  *
- * Each run is its own element after the Reshuffle, so a runner can put every run on its own
+ * Each run is its own bundle after {@link EachRunApart}, so a runner can put every run on its own
  * worker; every record is written as soon as its run ends, and flows on as a value to the
  * grouping, so the tables are made from what this job trained or found final, not re-read.
  */
@@ -86,7 +85,7 @@ public final class ReproducePipeline {
                         .withOutputTags(TO_TRAIN, TupleTagList.of(FINAL_RECORDS)));
         PCollection<String> trained = split.get(TO_TRAIN)
                 .setCoder(SerializableCoder.of(PlannedRun.class))
-                .apply("OneRunPerWorker", Reshuffle.viaRandomKey())
+                .apply("OneRunPerWorker", new EachRunApart())
                 .apply("TrainRuns", ParDo.of(new TrainRunFn(options.getOut(), options.getData(), options.getImagenetData(), options.getDevice(),
                         options.getDownload(), options.getThreadsPerRun())));
         PCollectionView<List<RowGroup>> rows = PCollectionList.of(split.get(FINAL_RECORDS).setCoder(StringUtf8Coder.of()))
