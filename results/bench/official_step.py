@@ -60,6 +60,9 @@ def main():
     parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"],
+                        help="cuda: as the official main.py trains (cudnn.benchmark on, model and o on the GPU);"
+                             " each timed step and evaluation pass ends with torch.cuda.synchronize()")
     parser.add_argument("--json", action="store_true")
     a = parser.parse_args()
 
@@ -81,6 +84,14 @@ def main():
         if isinstance(module, BinarizeConv2d):
             module.o = torch.tensor(a.o).float()
             module.o_a = torch.tensor(a.o).float()
+    cuda = a.device == "cuda"
+    if cuda:
+        torch.backends.cudnn.benchmark = True
+        model = model.cuda()
+        for module in model.modules():
+            if isinstance(module, BinarizeConv2d):
+                module.o = module.o.cuda()
+                module.o_a = module.o_a.cuda()
     model.train()
 
     images, labels = read_cifar(a.data, DISTINCT_BATCHES * a.batch)
@@ -91,7 +102,12 @@ def main():
     for b in range(distinct):
         idx = [(b * a.batch + j) % len(labels) for j in range(a.batch)]
         x = torch.from_numpy(images[idx].astype(np.float32) / 255.0)
-        batches.append((((x - mean) / std).contiguous(), torch.from_numpy(labels[idx])))
+        batch = (((x - mean) / std).contiguous(), torch.from_numpy(labels[idx]))
+        batches.append(tuple(t.cuda() for t in batch) if cuda else batch)
+
+    def finish():
+        if cuda:
+            torch.cuda.synchronize()
 
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4)
     criterion = nn.CrossEntropyLoss()
@@ -103,6 +119,7 @@ def main():
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
+        finish()
         if i >= 0:
             seconds.append(time.perf_counter() - start)
     rates = sorted(a.batch / s for s in seconds)
@@ -118,17 +135,18 @@ def main():
                 hits = top5.eq(y.view(-1, 1))
                 correct1 += int(hits[:, 0].sum())
                 correct5 += int(hits.sum())
+            finish()
             if i >= 0:
                 eval_rates.append(distinct * a.batch / (time.perf_counter() - start))
     eval_rates.sort()
     result = {"implementation": "official", "torch": torch.__version__, "backbone": "resnet20", "wa": a.wa,
-              "estimator": "reste", "schedule_value": a.o, "batch": a.batch, "threads": a.threads,
+              "estimator": "reste", "schedule_value": a.o, "batch": a.batch, "threads": a.threads, "device": torch.cuda.get_device_name(0) if cuda else "cpu",
               "steps": a.steps, "images_per_s_median": round(statistics.median(rates), 1),
               "images_per_s_min": round(rates[0], 1), "images_per_s_max": round(rates[-1], 1),
               "eval_images_per_s_median": round(statistics.median(eval_rates), 1),
               "eval_images_per_s_min": round(eval_rates[0], 1), "eval_images_per_s_max": round(eval_rates[-1], 1)}
     print(json.dumps(result) if a.json else
-          f"official resnet20 {a.wa} reste o={a.o} batch {a.batch}, {a.threads} threads: median "
+          f"official resnet20 {a.wa} reste o={a.o} batch {a.batch}, {result['device']}, {a.threads} threads: median "
           f"{result['images_per_s_median']} img/s (min {result['images_per_s_min']}, max {result['images_per_s_max']});"
           f" evaluation median {result['eval_images_per_s_median']} img/s")
 

@@ -3,6 +3,9 @@ package org.reste.tasks.engine;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.util.Utils;
@@ -48,12 +51,32 @@ public final class EngineSetup {
                 return Device.cpu();
             case "gpu":
                 prepareGpuLibtorch();
-                GpuCheck.problem(inspect()).ifPresent(problem -> {
+                GpuCheck.Found found = inspect();
+                GpuCheck.problem(found).ifPresent(problem -> {
                     throw new IllegalStateException(problem);
                 });
+                firstTensorOnGpu(found);
                 return Device.gpu();
             default:
                 throw new IllegalArgumentException("--device must be cpu or gpu, got '" + name + "'");
+        }
+    }
+
+    /**
+     * One small product on the GPU before any run starts: a libtorch whose build differs from the
+     * JNI's loads and reports CUDA, and then fails here ("Cannot access data pointer of Tensor that
+     * doesn't have storage" on PyTorch 2.11), better said now than at a run's first step.
+     */
+    private static void firstTensorOnGpu(GpuCheck.Found found) {
+        try (NDManager manager = NDManager.newBaseManager(Device.gpu())) {
+            NDArray x = manager.ones(new Shape(8, 8));
+            x.matMul(x).sum().getFloat();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("--device gpu: DJL's PyTorch engine loaded the libtorch at " + found.libtorchPath()
+                    + " and reports CUDA and " + found.gpuCount() + " GPU(s), but a first tensor on the GPU failed (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                    + "). DJL's JNI is built for libtorch " + GpuCheck.WANTED_VERSION + " (flavor " + GpuCheck.WANTED_FLAVOR
+                    + "): give that build as PYTORCH_LIBRARY_PATH=<libtorch>/lib PYTORCH_VERSION=" + GpuCheck.WANTED_VERSION
+                    + " PYTORCH_FLAVOR=" + GpuCheck.WANTED_FLAVOR + ", or unset PYTORCH_LIBRARY_PATH to let it be fetched.", e);
         }
     }
 
@@ -97,8 +120,12 @@ public final class EngineSetup {
             // A libtorch that does not match the JNI fails here; say so instead of a stack trace.
             return new GpuCheck.Found(null, String.valueOf(e.getMessage()), null, false, 0, null, env);
         }
-        return new GpuCheck.Found(engine.getVersion(), null, LibUtils.getLibtorchPath(),
-                engine.hasCapability(StandardCapabilities.CUDA), engine.getGpuCount(), cudaRuntime(), env);
+        String libtorchPath = LibUtils.getLibtorchPath();
+        var declared = LibtorchDeclaredVersion.of(libtorchPath == null ? null : Path.of(libtorchPath));
+        return new GpuCheck.Found(engine.getVersion(), null, libtorchPath,
+                engine.hasCapability(StandardCapabilities.CUDA), engine.getGpuCount(), cudaRuntime(), env,
+                declared.map(LibtorchDeclaredVersion.Declared::version).orElse(null),
+                declared.map(d -> d.file().toString()).orElse(null));
     }
 
     private static String cudaRuntime() {

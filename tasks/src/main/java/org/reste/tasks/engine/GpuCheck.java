@@ -33,9 +33,18 @@ public final class GpuCheck {
      * @param gpuCount GPUs the engine can use
      * @param cudaRuntime CUDA runtime version DJL found on the machine, or null for none
      * @param env the values of {@link #ENV_VARS} that are set
+     * @param declaredVersion what the libtorch folder says it is ({@code build-version} or a wheel's
+     *     {@code version.py}), or null where it says nothing
+     * @param declaredIn the file that said so, or null
      */
     public record Found(String engineVersion, String loadError, String libtorchPath, boolean cudaAvailable,
-            int gpuCount, String cudaRuntime, Map<String, String> env) {
+            int gpuCount, String cudaRuntime, Map<String, String> env, String declaredVersion, String declaredIn) {
+
+        /** What DJL reports, with nothing read off the libtorch folder. */
+        public Found(String engineVersion, String loadError, String libtorchPath, boolean cudaAvailable,
+                int gpuCount, String cudaRuntime, Map<String, String> env) {
+            this(engineVersion, loadError, libtorchPath, cudaAvailable, gpuCount, cudaRuntime, env, null, null);
+        }
 
         /** The flavor named by PYTORCH_FLAVOR, else read off the library path, else what CUDA availability implies. */
         String flavor() {
@@ -67,6 +76,12 @@ public final class GpuCheck {
         } else {
             if (!WANTED_VERSION.equals(found.engineVersion())) {
                 reasons.add("libtorch " + found.engineVersion() + " is loaded, not " + WANTED_VERSION);
+            } else if (found.declaredVersion() != null
+                    && !LibtorchDeclaredVersion.isRelease(found.declaredVersion(), WANTED_VERSION)) {
+                // DJL believes PYTORCH_VERSION; the folder's own file is the truth, and a mismatch fails at the first tensor.
+                reasons.add("the libtorch at " + found.libtorchPath() + " is " + found.declaredVersion() + " (says "
+                        + found.declaredIn() + "), not " + WANTED_VERSION + ", whatever PYTORCH_VERSION says: DJL's JNI is"
+                        + " built for " + WANTED_VERSION + " alone and another libtorch fails at its first tensor");
             }
             String versionSet = found.env().get("PYTORCH_VERSION");
             if (versionSet != null && !versionSet.equals(WANTED_VERSION)) {

@@ -50,6 +50,20 @@ class GpuCheckTest {
     }
 
     @Test
+    void aLibtorchThatIsNotWhatPytorchVersionSaysIsRefused() {
+        // As on the H200 of 2026-12-04: a PyTorch 2.11 wheel's lib/ named to DJL as 2.7.1 cu128 loads and reports CUDA.
+        Map<String, String> env = Map.of("PYTORCH_LIBRARY_PATH", "/venv/torch/lib", "PYTORCH_VERSION", "2.7.1", "PYTORCH_FLAVOR", "cu128");
+        GpuCheck.Found wheel = new GpuCheck.Found("2.7.1", null, "/venv/torch/lib", true, 1, "13000", env,
+                "2.11.0+cu130", "/venv/torch/version.py");
+        String message = GpuCheck.problem(wheel).orElseThrow();
+        assertTrue(message.contains("the libtorch at /venv/torch/lib is 2.11.0+cu130 (says /venv/torch/version.py), not 2.7.1"), message);
+        assertTrue(message.contains("PYTORCH_LIBRARY_PATH=<libtorch>/lib PYTORCH_VERSION=2.7.1 PYTORCH_FLAVOR=cu128"), message);
+        GpuCheck.Found archive = new GpuCheck.Found("2.7.1", null, "/opt/libtorch/lib", true, 1, "12080", env,
+                "2.7.1+cu128", "/opt/libtorch/build-version");
+        assertEquals(Optional.empty(), GpuCheck.problem(archive));
+    }
+
+    @Test
     void theFlavorIsReadOffTheLibraryPathWhenTheVariableIsUnset() {
         String message = GpuCheck.problem(found("2.7.1", "/cache/pytorch/2.7.1-cu126-linux-x86_64", true, 1, "12060",
                 Map.of())).orElseThrow();
