@@ -8,6 +8,9 @@
 # Needs a Python with PyTorch (Debian: apt-get install python3-torch python3-scipy) for the
 # official side; ours runs through ./reste. Both sides time training steps and then evaluation
 # passes; the last lines are sidebyside_summary.py's paired ratios (ours / official).
+# PRETRAIN (default 0) first trains that many steps along the schedule up to each point on both
+# sides, so that the timed steps see a trained network: the official backward's cost depends on
+# the share of activations within [-t, t], which a fresh network jumped to o = 3 halves in a few steps.
 set -euo pipefail
 official="${1:?usage: sidebyside.sh OFFICIAL_CHECKOUT [ROUNDS]}"
 rounds="${2:-3}"
@@ -16,15 +19,16 @@ python="${PYTHON:-/usr/bin/python3}"
 data="${DATA:-$root/data/cifar10-sample/cifar-10-batches-bin}"
 steps="${STEPS:-20}"
 fractions="${FRACTIONS:-0 1}"
+pretrain="${PRETRAIN:-0}"
 lines="$(mktemp)"
 trap 'rm -f "$lines"' EXIT
 for round in $(seq 1 "$rounds"); do
   for fraction in $fractions; do
     o="$("$python" -c "import math; print(1 + (1 - math.cos(math.pi / 2 * $fraction)) * 2)")"
     echo "{\"round\": $round, \"fraction\": $fraction, \"side\": \"official\", \"result\": $("$python" "$root/results/bench/official_step.py" \
-      --official "$official" --data "$data" --o "$o" --batch 256 --steps "$steps" --json)}"
+      --official "$official" --data "$data" --o "$o" --batch 256 --steps "$steps" --pretrain-steps "$pretrain" --json)}"
     echo "{\"round\": $round, \"fraction\": $fraction, \"side\": \"ours\", \"result\": $("$root/reste" bench --backbone resnet20 --wa 1/1 \
-      --batch 256 --steps "$steps" --epoch-fraction "$fraction" --data "$data" --json | tr -d '\n ')}"
+      --batch 256 --steps "$steps" --epoch-fraction "$fraction" --pretrain-steps "$pretrain" --data "$data" --json | tr -d '\n ')}"
   done
 done | tee "$lines"
 python3 "$root/results/bench/sidebyside_summary.py" < "$lines"

@@ -45,6 +45,11 @@ final class BenchCommand implements Callable<Integer> {
             + " schedule stands, 0..1 (ReSTE: 0 is o = 1, 1 is o = o_end = 3). Default: ${DEFAULT-VALUE}")
     double epochFraction;
 
+    @Option(names = "--pretrain-steps", defaultValue = "0", description = "First train this many steps along the"
+            + " schedule up to --epoch-fraction, so the timed steps see a trained network (and the cosine lr of that point)."
+            + " Default: ${DEFAULT-VALUE}")
+    int pretrainSteps;
+
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu. Default: ${DEFAULT-VALUE}")
     String device;
 
@@ -56,8 +61,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (steps < 1 || batch < 2 || warmup < 0) {
-            throw new IllegalArgumentException("--steps >= 1, --batch >= 2 and --warmup >= 0 are needed");
+        if (steps < 1 || batch < 2 || warmup < 0 || pretrainSteps < 0) {
+            throw new IllegalArgumentException("--steps >= 1, --batch >= 2, --warmup >= 0 and --pretrain-steps >= 0 are needed");
         }
         if (profile != null) {
             java.nio.file.Path folder = profile.toAbsolutePath().getParent();
@@ -68,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         ImageSet images = DatasetCatalog.openInMemory("cifar10", data == null ? null : Locations.of(data), false).train();
         ThroughputBenchmark.Result r = ThroughputBenchmark.run(
-                backbone, Bits.parse(wa), estimator, batch, steps, warmup, EngineSetup.device(device), images, epochFraction, profile);
+                backbone, Bits.parse(wa), estimator, batch, steps, warmup, EngineSetup.device(device), images, epochFraction, profile, pretrainSteps);
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("backbone", r.backbone());
@@ -79,6 +84,7 @@ final class BenchCommand implements Callable<Integer> {
             out.put("threads", r.threads());
             out.put("device", r.device());
             out.put("steps", r.steps());
+            out.put("pretrain_steps", pretrainSteps);
             out.put("images_per_s_median", round(r.imagesPerSMedian()));
             out.put("images_per_s_min", round(r.imagesPerSMin()));
             out.put("images_per_s_max", round(r.imagesPerSMax()));

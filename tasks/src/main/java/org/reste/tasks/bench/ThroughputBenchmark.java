@@ -88,6 +88,21 @@ public final class ThroughputBenchmark {
     public static Result run(
             String backbone, Bits bits, String estimator, int batch, int steps, int warmup, Device device,
             ImageSet images, double epochFraction, java.nio.file.Path profileTrace) {
+        return run(backbone, bits, estimator, batch, steps, warmup, device, images, epochFraction, profileTrace, 0);
+    }
+
+    /**
+     * As above, after first training {@code pretrainSteps} steps along the schedule from its start
+     * up to {@code epochFraction} (the estimators' power and the cosine learning rate ramped per
+     * step), so that the timed steps see a trained network rather than a fresh one jumped to that
+     * point; the timed steps then use the cosine learning rate of that point instead of 0.1. The
+     * official backward's cost depends on the state (it indexes the activations within [-t, t]:
+     * about 0.7 of them in a trained network at o = 3, 0.35 in a fresh one after a few steps);
+     * {@code results/bench/official_step.py --pretrain-steps} does the same on its side.
+     */
+    public static Result run(
+            String backbone, Bits bits, String estimator, int batch, int steps, int warmup, Device device,
+            ImageSet images, double epochFraction, java.nio.file.Path profileTrace, int pretrainSteps) {
         EngineSetup.configure();
         Autograd.stopRecordingInThisThread();
         Engine.getInstance().setRandomSeed(0);
@@ -117,18 +132,31 @@ public final class ThroughputBenchmark {
                 labelBatches.add(labels(root, images, indices));
             }
             Normalization normalization = Normalization.paper();
+            StepOnBatch stepOn = (b, lr) -> {
+                try (StepScope scope = StepScope.open(root, network.block())) {
+                    NDArray batchPixels = pixelBatches.get(b).duplicate();
+                    batchPixels.attach(scope.manager());
+                    step.run(normalization.apply(batchPixels), labelBatches.get(b), lr);
+                }
+            };
+            for (int s = 0; s < pretrainSteps; s++) {
+                double at = epochFraction * s / pretrainSteps;
+                EstimatorProbe.atFraction(network.estimators().weights(), at);
+                EstimatorProbe.atFraction(network.estimators().activations(), at);
+                stepOn.run(s % distinct, cosineLr(at));
+            }
+            if (pretrainSteps > 0) {
+                EstimatorProbe.atFraction(network.estimators().weights(), epochFraction);
+                EstimatorProbe.atFraction(network.estimators().activations(), epochFraction);
+            }
+            double timedLr = pretrainSteps > 0 ? cosineLr(epochFraction) : 0.1;
             double[] seconds = new double[steps];
             for (int i = -warmup; i < steps; i++) {
                 if (i == 0 && profileTrace != null) {
                     JniUtils.startProfile(false, false, false);
                 }
                 long start = System.nanoTime();
-                try (StepScope scope = StepScope.open(root, network.block())) {
-                    int b = Math.floorMod(i, distinct);
-                    NDArray batchPixels = pixelBatches.get(b).duplicate();
-                    batchPixels.attach(scope.manager());
-                    step.run(normalization.apply(batchPixels), labelBatches.get(b), 0.1);
-                }
+                stepOn.run(Math.floorMod(i, distinct), timedLr);
                 if (i >= 0) {
                     seconds[i] = (System.nanoTime() - start) / 1e9;
                 }
@@ -143,6 +171,16 @@ public final class ThroughputBenchmark {
                     device.toString(), steps, median(rates), rates[0], rates[rates.length - 1], seconds,
                     median(evalRates), evalRates[0], evalRates[evalRates.length - 1]);
         }
+    }
+
+    /** One training step on the benchmark's b-th batch at learning rate lr. */
+    private interface StepOnBatch {
+        void run(int b, double lr);
+    }
+
+    /** The paper's cosine learning rate (base 0.1, no warm-up) at a fraction of training. */
+    private static double cosineLr(double fraction) {
+        return 0.1 * (1 + Math.cos(Math.PI * fraction)) / 2;
     }
 
     /** Images per second of whole evaluation passes over {@code images}, sorted. */
