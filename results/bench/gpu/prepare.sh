@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds, on this machine, what results/bench/gpu/device.sh needs on a CUDA machine that has no
-# Java and no network, into .devkit/ (ignored by git, carried by the device tool): a jlinked JRE,
+# Java and no network, into .devkit/ (in .gitignore; the device tool carries it): a jlinked JRE,
 # the tasks jar and the few runtime jars a training step needs (no libtorch: the GPU machine's
 # own is used), GpuProbe compiled against them, and the official ReSTE code's model/ and utils/ folders.
 # Usage: results/bench/gpu/prepare.sh /path/to/ReSTE-checkout
