@@ -8,9 +8,10 @@
 # Needs a Python with PyTorch (Debian: apt-get install python3-torch python3-scipy) for the
 # official side; ours runs through ./reste. Both sides time training steps and then evaluation
 # passes; the last lines are sidebyside_summary.py's paired ratios (ours / official).
-# PRETRAIN (default 0) first trains that many steps along the schedule up to each point on both
+# PRETRAIN (default 80) first trains that many steps along the schedule up to each point on both
 # sides, so that the timed steps see a trained network: the official backward's cost depends on
-# the share of activations within [-t, t], which a fresh network jumped to o = 3 halves in a few steps.
+# the share of activations within [-t, t], which a fresh network jumped to o = 3 halves in a few
+# steps (PRETRAIN=0 times the fresh network, as the logs up to 2026-12-04's first one did).
 set -euo pipefail
 official="${1:?usage: sidebyside.sh OFFICIAL_CHECKOUT [ROUNDS]}"
 rounds="${2:-3}"
@@ -19,7 +20,7 @@ python="${PYTHON:-/usr/bin/python3}"
 data="${DATA:-$root/data/cifar10-sample/cifar-10-batches-bin}"
 steps="${STEPS:-20}"
 fractions="${FRACTIONS:-0 1}"
-pretrain="${PRETRAIN:-0}"
+pretrain="${PRETRAIN:-80}"
 lines="$(mktemp)"
 trap 'rm -f "$lines"' EXIT
 for round in $(seq 1 "$rounds"); do
