@@ -86,20 +86,16 @@ def main():
 
     model = models_cifar.resnet20_1w1a()
     binarized = [module for module in model.modules() if isinstance(module, BinarizeConv2d)]
+    cuda = a.device == "cuda"
 
     def set_o(o):
         for module in binarized:
-            module.o = torch.tensor(o).float()
-            module.o_a = torch.tensor(o).float()
+            module.o = torch.tensor(o).float().to(a.device)
+            module.o_a = torch.tensor(o).float().to(a.device)
     set_o(a.o)
-    cuda = a.device == "cuda"
     if cuda:
         torch.backends.cudnn.benchmark = True
         model = model.cuda()
-        for module in model.modules():
-            if isinstance(module, BinarizeConv2d):
-                module.o = module.o.cuda()
-                module.o_a = module.o_a.cuda()
     model.train()
 
     images, labels = read_cifar(a.data, DISTINCT_BATCHES * a.batch)
@@ -124,9 +120,6 @@ def main():
     for s in range(a.pretrain_steps):
         at = fraction * s / a.pretrain_steps
         set_o(1 + (1 - math.cos(math.pi / 2 * at)) * 2)
-        if cuda:
-            for module in binarized:
-                module.o, module.o_a = module.o.cuda(), module.o_a.cuda()
         for group in optimizer.param_groups:
             group["lr"] = 0.05 * (1 + math.cos(math.pi * at))
         x, y = batches[s % distinct]
@@ -136,9 +129,6 @@ def main():
         optimizer.step()
     if a.pretrain_steps > 0:
         set_o(a.o)
-        if cuda:
-            for module in binarized:
-                module.o, module.o_a = module.o.cuda(), module.o_a.cuda()
         for group in optimizer.param_groups:
             group["lr"] = 0.05 * (1 + math.cos(math.pi * fraction))
     seconds = []

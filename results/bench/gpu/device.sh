@@ -11,7 +11,8 @@
 #     timing 300 steps, so the GPU's total images/s says how many small runs one GPU should take.
 # Everything goes to stdout and to $OUT/gpu-check.log.
 set -uo pipefail
-out="${OUT:-/tmp}"
+scratch="$(mktemp -d)"
+out="${OUT:-$scratch}"
 exec > >(tee "$out/gpu-check.log") 2>&1
 echo "== machine"; date -u; nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
 python3 -c "import torch; print('python torch', torch.__version__, 'cuda', torch.version.cuda, 'cudnn', torch.backends.cudnn.version(), torch.cuda.get_device_name(0))"
@@ -45,15 +46,15 @@ for n in 1 2 4 8; do
   pids=()
   for k in $(seq "$n"); do
     PYTHONUNBUFFERED=1 timeout 150 python3 results/bench/official_step.py --official .devkit/official --device cuda \
-      --o 1.5874 --batch 256 --steps 300 --warmup 20 --threads $((16 / n)) --json > "/tmp/concurrent-$n-$k.json" &
+      --o 1.5874 --batch 256 --steps 300 --warmup 20 --threads $((16 / n)) --json > "$scratch/concurrent-$n-$k.json" &
     pids+=($!)
   done
   # Its PIDs, not a bare wait: that would also wait on the tee of this script's own output.
   wait "${pids[@]}"
-  python3 - "$n" <<'PY'
+  python3 - "$n" "$scratch" <<'PY'
 import glob, json, sys
-n = sys.argv[1]
-rates = [json.load(open(f))["images_per_s_median"] for f in sorted(glob.glob(f"/tmp/concurrent-{n}-*.json"))]
+n, scratch = sys.argv[1], sys.argv[2]
+rates = [json.load(open(f))["images_per_s_median"] for f in sorted(glob.glob(f"{scratch}/concurrent-{n}-*.json"))]
 print(f"{n} at once: per run median images/s {rates}, sum {round(sum(rates), 1)}")
 PY
 done

@@ -110,8 +110,6 @@ public final class ThroughputBenchmark {
             Network network = Backbones.build(
                     backbone, bits, Estimators.of(estimator, EstimatorOptions.defaults(), bits), 10);
             network.block().initialize(root, DataType.FLOAT32, new Shape(1, 3, 32, 32));
-            EstimatorProbe.atFraction(network.estimators().weights(), epochFraction);
-            EstimatorProbe.atFraction(network.estimators().activations(), epochFraction);
             List<Parameter> trainable = new ArrayList<>();
             for (Pair<String, Parameter> pair : network.block().getParameters()) {
                 if (pair.getValue().requiresGradient()) {
@@ -141,15 +139,11 @@ public final class ThroughputBenchmark {
             };
             for (int s = 0; s < pretrainSteps; s++) {
                 double at = epochFraction * s / pretrainSteps;
-                EstimatorProbe.atFraction(network.estimators().weights(), at);
-                EstimatorProbe.atFraction(network.estimators().activations(), at);
+                scheduleAt(network, at);
                 stepOn.run(s % distinct, cosineLr(at));
             }
-            if (pretrainSteps > 0) {
-                EstimatorProbe.atFraction(network.estimators().weights(), epochFraction);
-                EstimatorProbe.atFraction(network.estimators().activations(), epochFraction);
-            }
-            double timedLr = pretrainSteps > 0 ? cosineLr(epochFraction) : 0.1;
+            scheduleAt(network, epochFraction);
+            double timedLr = pretrainSteps > 0 ? cosineLr(epochFraction) : PaperRecipe.LR;
             double[] seconds = new double[steps];
             for (int i = -warmup; i < steps; i++) {
                 if (i == 0 && profileTrace != null) {
@@ -178,9 +172,15 @@ public final class ThroughputBenchmark {
         void run(int b, double lr);
     }
 
-    /** The paper's cosine learning rate (base 0.1, no warm-up) at a fraction of training. */
+    /** Both estimators' schedules at a fraction of training. */
+    private static void scheduleAt(Network network, double fraction) {
+        EstimatorProbe.atFraction(network.estimators().weights(), fraction);
+        EstimatorProbe.atFraction(network.estimators().activations(), fraction);
+    }
+
+    /** The paper's cosine learning rate (no warm-up) at a fraction of training. */
     private static double cosineLr(double fraction) {
-        return 0.1 * (1 + Math.cos(Math.PI * fraction)) / 2;
+        return PaperRecipe.LR * (1 + Math.cos(Math.PI * fraction)) / 2;
     }
 
     /** Images per second of whole evaluation passes over {@code images}, sorted. */

@@ -38,9 +38,7 @@ final class ReSTEKernel extends VectorKernel {
         }
     }
 
-    // One loop a case, and the power in a loop of its own: the JIT stops inlining once a compiled
-    // method has grown past a node count, and a power left out of line boxes its vectors
-    // (measured: the whole step 14% slower at o = 3).
+    // One loop a case, and the power in a loop of its own (why: ExactOpsPower.powInPlace).
 
     /** The vector part at o = 1; returns where the scalar tail starts. */
     private int fillStraight(ByteBuffer z, ByteBuffer sign, ByteBuffer gradient, int from, int to) {
