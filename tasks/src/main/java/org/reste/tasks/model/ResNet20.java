@@ -5,6 +5,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.pooling.Pool;
+import org.reste.tasks.nn.BinaryBasicBlock;
+import org.reste.tasks.nn.BinaryConv2d;
 import org.reste.tasks.nn.Bits;
 import org.reste.tasks.nn.Estimators;
 import org.reste.tasks.nn.Layers;
@@ -65,9 +67,6 @@ public final class ResNet20 {
                     .add(conv2).add(Layers.batchNorm());
             return new SequentialBlock().add(Layers.residual(main, shortcut)).add(Activation.reluBlock());
         }
-        SequentialBlock main = new SequentialBlock()
-                .add(conv1).add(Activation.reluBlock()).add(Layers.batchNorm())
-                .add(conv2).add(Activation.reluBlock()).add(Layers.batchNorm());
-        return Layers.residual(main, shortcut);
+        return BinaryBasicBlock.of((BinaryConv2d) conv1, (BinaryConv2d) conv2, shortcut);
     }
 }

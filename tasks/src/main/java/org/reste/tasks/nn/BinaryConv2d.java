@@ -1,16 +1,23 @@
 package org.reste.tasks.nn;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import org.reste.tasks.engine.Autograd;
+import org.reste.tasks.engine.CpuFloatTensors;
+import org.reste.tasks.engine.FusedBinaryBlock;
+import org.reste.tasks.engine.XnorConvolution;
 import org.reste.tasks.estimator.Estimator;
+import org.reste.tasks.estimator.FullPrecision;
 import org.reste.tasks.estimator.LayerScalarEstimator;
 
 /**
@@ -33,6 +40,10 @@ import org.reste.tasks.estimator.LayerScalarEstimator;
  * of random sign, so ReLU's backward passes or blocks those positions by chance, differently in
  * every build; summing the signs first keeps those zeros exact. The parity harness needs that to
  * compare gradients with the official code; training keeps the official order.
+ *
+ * <p>In evaluation on the CPU (nothing recording a backward, binary activations) the
+ * convolution of the signs runs with bits instead ({@link XnorConvolution}): the scale is then
+ * applied after the sum, as with {@code scaleAfterConv}.
  */
 public final class BinaryConv2d extends AbstractBlock {
 
@@ -137,6 +148,12 @@ public final class BinaryConv2d extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
         NDArray w = parameterStore.getValue(weight, input.getDevice(), training);
+        if (!training) {
+            NDArray bitwise = bitwiseEvaluation(input, w);
+            if (bitwise != null) {
+                return new NDList(bitwise);
+            }
+        }
         NDArray activations = binarize(activationEstimator, activationScalar, input, parameterStore, training);
         NDArray scale;
         try (NDArray magnitude = w.abs()) {
@@ -167,6 +184,54 @@ public final class BinaryConv2d extends AbstractBlock {
         signs.close();
         scale.close();
         return out;
+    }
+
+    /**
+     * The same convolution with bits ({@link XnorConvolution}) where nothing records a backward
+     * and both sides are signs on the CPU; null where libtorch's path must run.
+     */
+    private NDArray bitwiseEvaluation(NDArray input, NDArray w) {
+        if (!CpuFloatTensors.eligible(input) || Autograd.isRecording()) {
+            return null;
+        }
+        XnorConvolution conv = bitwise(w);
+        return conv == null ? null : conv.apply(input, scaleOf(w));
+    }
+
+    /** This conv in bits for evaluation, or null where it cannot be (binary activations, CPU float32 weights without a zero). */
+    private XnorConvolution bitwise(NDArray w) {
+        if (activationEstimator instanceof FullPrecision || !XnorConvolution.enabled() || !CpuFloatTensors.eligible(w)) {
+            return null;
+        }
+        return XnorConvolution.of(w.toFloatArray(), inChannels, outChannels, kernel, stride, padding);
+    }
+
+    /** mean(|w|), the layer's scale, as libtorch computes it. */
+    private static float scaleOf(NDArray w) {
+        try (NDArray magnitude = w.abs(); NDArray mean = magnitude.mean()) {
+            return mean.getFloat();
+        }
+    }
+
+    /**
+     * This conv in bits with the BatchNorm that follows its ReLU ({@code batchNorm}, built by
+     * {@link Layers#batchNorm}), for {@link BinaryBasicBlock}'s fused evaluation; null where
+     * the conv cannot run in bits.
+     */
+    FusedBinaryBlock.Stage evaluationStage(ParameterStore store, Device device, Block batchNorm) {
+        NDArray w = store.getValue(weight, device, false);
+        XnorConvolution conv = bitwise(w);
+        if (conv == null) {
+            return null;
+        }
+        return FusedBinaryBlock.Stage.of(conv, scaleOf(w),
+                valuesOf(store, device, batchNorm, "gamma"), valuesOf(store, device, batchNorm, "beta"),
+                valuesOf(store, device, batchNorm, "runningMean"), valuesOf(store, device, batchNorm, "runningVar"),
+                Layers.BATCH_NORM_EPSILON);
+    }
+
+    private static float[] valuesOf(ParameterStore store, Device device, Block block, String name) {
+        return store.getValue(block.getParameters().get(name), device, false).toFloatArray();
     }
 
     @Override

@@ -74,9 +74,12 @@ public final class Layers {
         return conv;
     }
 
+    /** torch's BatchNorm default epsilon. */
+    public static final float BATCH_NORM_EPSILON = 1e-5f;
+
     /** BatchNorm over channels (axis 1), torch's defaults: eps 1e-5, momentum 0.1. */
     public static Block batchNorm() {
-        return BatchNorm.builder().optAxis(1).optEpsilon(1e-5f).optMomentum(0.9f).build();
+        return BatchNorm.builder().optAxis(1).optEpsilon(BATCH_NORM_EPSILON).optMomentum(0.9f).build();
     }
 
     /**

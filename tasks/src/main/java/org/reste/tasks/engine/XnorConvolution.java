@@ -1,0 +1,306 @@
+package org.reste.tasks.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@code conv2d(sign(x), sign(w))} on the CPU with bits instead of floats, for evaluation:
+ * every product of two signs is +1 or -1, so a window's sum is
+ * {@code nonzero - 2 * popcount((x_bits ^ w_bits) & nonzero_mask)}, 32 products per int. With
+ * the sign before it, libtorch's float convolution of the same signs was 73% of an evaluation
+ * pass of ResNet-20 1W/1A.
+ *
+ * <p>How: the input is a {@link PixelBits} (a padded image of channel strings). For each tap
+ * (kernel row, kernel column, word of 32 channels) a "tap plane" holds, for every output pixel,
+ * the input string that tap reads; with stride 1 it is one copy of the padded plane from the
+ * tap's offset, the output laid out on the padded width (the extra columns are dropped at the
+ * end). Every filter word then meets every output pixel in one flat loop,
+ * {@code differ[i] += bitCount((taps[i] ^ f) & mask[i])}, which C2 compiles to vector popcounts
+ * ({@code vpopcntd}) where the CPU has them. The JDK 17 vector API has no popcount lane
+ * operation (its bit-twiddled one was slower), and C2 leaves such a loop scalar when its arrays
+ * are read at different offsets, hence the copies.
+ *
+ * <p>The sums are exact integers. {@link #apply} scales them by {@code scale} once (libtorch's
+ * float path sums scaled signs and rounds at every step: the two differ in the last bits, and
+ * where the signs cancel this one gives an exact 0). {@link Scratch#run} gives them to callers
+ * that fuse what follows the convolution. Loops that C2 should vectorize index their arrays from 0 alike.
+ *
+ * <p>Not used, and {@link #of} or {@link #apply} answer null (the caller keeps libtorch), for a
+ * filter with an exact zero or NaN (sign 0 would need a mask on the filter side too), a tensor
+ * that is not CPU float32, or an input with a NaN. {@code -Dreste.xnorConv=false} turns it off
+ * in a JVM (for side-by-side timing).
+ */
+public final class XnorConvolution {
+
+    private static final boolean ENABLED =
+            Boolean.parseBoolean(System.getProperty("reste.xnorConv", "true"));
+
+    private static final VectorSpecies<Integer> INTS =
+            VectorSpecies.of(int.class, FloatVector.SPECIES_PREFERRED.vectorShape());
+
+    private final int inChannels;
+    private final int outChannels;
+    private final int kernel;
+    private final int stride;
+    private final int padding;
+    /** Ints per pixel's channel string. */
+    private final int words;
+    /** Taps per window: k * k * words. */
+    private final int taps;
+    /** The filters' sign bits, {@code [o][(ky * k + kx) * words + word]}. */
+    private final int[] filterBits;
+
+    private XnorConvolution(int inChannels, int outChannels, int kernel, int stride, int padding, int[] filterBits) {
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        this.words = (inChannels + 31) / 32;
+        this.taps = kernel * kernel * words;
+        this.filterBits = filterBits;
+    }
+
+    /** Whether this JVM uses the bit path at all. */
+    public static boolean enabled() {
+        return ENABLED;
+    }
+
+    /**
+     * The convolution with filters {@code weight} (float32, {@code [out][in][k][k]} flattened, as
+     * libtorch lays them out), or null where it does not apply (see the class doc).
+     */
+    public static XnorConvolution of(float[] weight, int inChannels, int outChannels, int kernel, int stride, int padding) {
+        if (!ENABLED) {
+            return null;
+        }
+        if (weight.length != outChannels * inChannels * kernel * kernel) {
+            throw new IllegalArgumentException("filters hold " + weight.length + " values, not "
+                    + outChannels + "x" + inChannels + "x" + kernel + "x" + kernel);
+        }
+        int words = (inChannels + 31) / 32;
+        int perFilter = kernel * kernel * words;
+        int[] bits = new int[outChannels * perFilter];
+        for (int o = 0; o < outChannels; o++) {
+            for (int c = 0; c < inChannels; c++) {
+                for (int tap = 0; tap < kernel * kernel; tap++) {
+                    float w = weight[(o * inChannels + c) * kernel * kernel + tap];
+                    if (!(w > 0 || w < 0)) {
+                        return null; // zero or NaN
+                    }
+                    if (w > 0) {
+                        bits[o * perFilter + tap * words + (c >>> 5)] |= 1 << (c & 31);
+                    }
+                }
+            }
+        }
+        return new XnorConvolution(inChannels, outChannels, kernel, stride, padding, bits);
+    }
+
+    public int outChannels() {
+        return outChannels;
+    }
+
+    /** Whether a {@link Scratch} can stack several images of this height (the stride divides the padded height). */
+    public boolean stacks(int height) {
+        return (height + 2 * padding) % stride == 0;
+    }
+
+    public int outHeight(int height) {
+        return (height + 2 * padding - kernel) / stride + 1;
+    }
+
+    public int outWidth(int width) {
+        return (width + 2 * padding - kernel) / stride + 1;
+    }
+
+    /** {@code conv2d(sign(input), sign(w)) * scale} as a new tensor, or null (see the class doc). */
+    public NDArray apply(NDArray input, float scale) {
+        if (!CpuFloatTensors.eligible(input)) {
+            return null;
+        }
+        Shape shape = input.getShape();
+        if (shape.dimension() != 4 || shape.get(1) != inChannels) {
+            throw new IllegalArgumentException("input " + shape + " is not [N, " + inChannels + ", H, W]");
+        }
+        int images = Math.toIntExact(shape.get(0));
+        int height = Math.toIntExact(shape.get(2));
+        int width = Math.toIntExact(shape.get(3));
+        FloatBuffer in = CpuFloatTensors.memory(input).asFloatBuffer();
+        NDArray result = CpuFloatTensors.empty(input,
+                new Shape(images, outChannels, outHeight(height), outWidth(width)));
+        FloatBuffer out = CpuFloatTensors.memory(result).asFloatBuffer();
+        boolean[] sawNaN = new boolean[1];
+        ParallelRanges.run(images, 1, 1, "the bitwise convolution", (from, to) -> {
+            Scratch scratch = scratch(height, width, 1);
+            float[] image = new float[inChannels * height * width];
+            float[] values = new float[scratch.grid];
+            int outHeight = scratch.outHeight;
+            int outWidth = scratch.outWidth;
+            for (int n = from; n < to && !sawNaN[0]; n++) {
+                in.get(n * image.length, image);
+                if (!scratch.input.pack(image, 0, 0)) {
+                    sawNaN[0] = true;
+                    return;
+                }
+                int[][] sums = scratch.run();
+                for (int o = 0; o < outChannels; o++) {
+                    scaleInto(values, sums[o], scale);
+                    int target = (n * outChannels + o) * outHeight * outWidth;
+                    for (int oy = 0; oy < outHeight; oy++) {
+                        out.put(target + oy * outWidth, values, scratch.rowStart(0, oy), outWidth);
+                    }
+                }
+            }
+        });
+        if (sawNaN[0]) {
+            result.close();
+            return null;
+        }
+        return result;
+    }
+
+    /**
+     * One thread's working memory for {@code images} images of {@code height x width} at a time
+     * (more than one where one image's output is small: fewer, longer loops); several images
+     * need a padded height that the stride divides.
+     */
+    public Scratch scratch(int height, int width, int images) {
+        return new Scratch(height, width, images);
+    }
+
+    /** Input images' bits, the tap planes and the sums: one thread's, one stack of images at a time. */
+    public final class Scratch {
+        /** The images to convolve; fill them (over their earlier content) before {@link #run}. */
+        public final PixelBits input;
+        final int outHeight;
+        final int outWidth;
+        /** Output rows from one image of the stack to the next. */
+        private final int imageRows;
+        /** Output pixels as laid out in the tap planes: rows of the padded width with stride 1. */
+        private final int gridWidth;
+        final int grid;
+        private final int[][] tapSigns;
+        private final int[][] tapMask;
+        private final int[] nonzero;
+        /** {@code [o][rowStart(image, oy) + ox]}: each output's sum of sign products. */
+        private final int[][] sums;
+
+        private Scratch(int height, int width, int images) {
+            this.outHeight = outHeight(height);
+            this.outWidth = outWidth(width);
+            this.input = new PixelBits(inChannels, height, width, padding, images, kernel * (width + 2 * padding) + kernel);
+            if (images > 1 && input.blockHeight % stride != 0) {
+                throw new IllegalArgumentException("a stack of images needs a padded height (" + input.blockHeight
+                        + ") that the stride (" + stride + ") divides");
+            }
+            this.imageRows = input.blockHeight / stride;
+            this.gridWidth = stride == 1 ? input.paddedWidth : outWidth;
+            this.grid = ((images - 1) * imageRows + outHeight) * gridWidth;
+            this.tapSigns = new int[taps][grid];
+            this.tapMask = new int[taps][grid];
+            this.nonzero = new int[grid];
+            this.sums = new int[outChannels][grid];
+        }
+
+        /** Where output row {@code oy} of image {@code image} of the stack starts in a plane of {@link #run}'s sums. */
+        public int rowStart(int image, int oy) {
+            return (image * imageRows + oy) * gridWidth;
+        }
+
+        /**
+         * Convolves {@link #input}: {@code sums[o][rowStart(image, oy) + ox]} is each output's sum
+         * of sign products (the grid's other places are not outputs); valid until the next run.
+         */
+        public int[][] run() {
+            buildTaps();
+            for (int o = 0; o < outChannels; o++) {
+                int[] differ = sums[o];
+                int filter = o * taps;
+                countDifferences(differ, tapSigns[0], tapMask[0], filterBits[filter]);
+                for (int t = 1; t < taps; t++) {
+                    addDifferences(differ, tapSigns[t], tapMask[t], filterBits[filter + t]);
+                }
+                sumsFromDifferences(differ, nonzero);
+            }
+            return sums;
+        }
+
+        /** Each tap's plane: what that tap reads for every output pixel; and each window's nonzeros. */
+        private void buildTaps() {
+            int paddedWidth = input.paddedWidth;
+            for (int ky = 0; ky < kernel; ky++) {
+                for (int kx = 0; kx < kernel; kx++) {
+                    for (int word = 0; word < words; word++) {
+                        int t = (ky * kernel + kx) * words + word;
+                        int[] signs = input.signs[word];
+                        int[] mask = input.mask[word];
+                        if (stride == 1) {
+                            int offset = ky * paddedWidth + kx;
+                            System.arraycopy(signs, offset, tapSigns[t], 0, grid);
+                            System.arraycopy(mask, offset, tapMask[t], 0, grid);
+                        } else {
+                            for (int oy = 0, at = 0, rows = grid / gridWidth; oy < rows; oy++) {
+                                int row = (oy * stride + ky) * paddedWidth + kx;
+                                for (int ox = 0; ox < outWidth; ox++, at++) {
+                                    tapSigns[t][at] = signs[row + ox * stride];
+                                    tapMask[t][at] = mask[row + ox * stride];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Arrays.fill(nonzero, 0);
+            for (int t = 0; t < taps; t++) {
+                countInto(nonzero, tapMask[t]);
+            }
+        }
+    }
+
+    /** {@code differ[i] = nonzero[i] - 2 * differ[i]}: the sums of sign products, in place. */
+    private static void sumsFromDifferences(int[] differ, int[] nonzero) {
+        for (int i = 0; i < differ.length; i++) {
+            differ[i] = nonzero[i] - 2 * differ[i];
+        }
+    }
+
+    /** {@code values[i] = sums[i] * scale}, with the vector API (C2 leaves this loop scalar). */
+    private static void scaleInto(float[] values, int[] sums, float scale) {
+        int i = 0;
+        for (int end = sums.length - sums.length % INTS.length(); i < end; i += INTS.length()) {
+            FloatVector converted = (FloatVector) IntVector.fromArray(INTS, sums, i).convert(VectorOperators.I2F, 0);
+            converted.mul(scale).intoArray(values, i);
+        }
+        for (; i < sums.length; i++) {
+            values[i] = sums[i] * scale;
+        }
+    }
+
+    /** {@code counts[i] += bitCount(mask[i])}: a loop C2 vectorizes. */
+    private static void countInto(int[] counts, int[] mask) {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += Integer.bitCount(mask[i]);
+        }
+    }
+
+    /** {@code counts[i] = bitCount((signs[i] ^ filter) & mask[i])}: a loop C2 vectorizes. */
+    private static void countDifferences(int[] counts, int[] signs, int[] mask, int filter) {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = Integer.bitCount((signs[i] ^ filter) & mask[i]);
+        }
+    }
+
+    /** {@code counts[i] += bitCount((signs[i] ^ filter) & mask[i])}: a loop C2 vectorizes. */
+    private static void addDifferences(int[] counts, int[] signs, int[] mask, int filter) {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += Integer.bitCount((signs[i] ^ filter) & mask[i]);
+        }
+    }
+}
