@@ -20,16 +20,18 @@ import jdk.incubator.vector.VectorSpecies;
  * (kernel row, kernel column, word of 32 channels) a "tap plane" holds, for every output pixel,
  * the input string that tap reads; with stride 1 it is one copy of the padded plane from the
  * tap's offset, the output laid out on the padded width (the extra columns are dropped at the
- * end). Every filter word then meets every output pixel in one flat loop,
- * {@code differ[i] += bitCount((taps[i] ^ f) & mask[i])}, which C2 compiles to vector popcounts
- * ({@code vpopcntd}) where the CPU has them. The JDK 17 vector API has no popcount lane
- * operation (its bit-twiddled one was slower), and C2 leaves such a loop scalar when its arrays
- * are read at different offsets, hence the copies.
+ * end). Every filter word then meets every output pixel in one flat loop, one tap a loop,
+ * {@code differ[i] += bitCount((taps[i] ^ f) & mask[i])}, which C2 vectorizes (0.10-0.15 ns an
+ * int on an AVX-512 CPU with popcount, against 0.7 ns a long in a scalar loop). The JDK 17
+ * vector API has no popcount lane operation (its bit-twiddled one was slower); C2 leaves such a
+ * loop scalar when its arrays are read at different offsets, hence the copies, and three taps in
+ * one loop ran 4x slower a tap at ResNet-20's smaller planes. Small images stack in one
+ * {@link Scratch} so that their loops stay long.
  *
  * <p>The sums are exact integers. {@link #apply} scales them by {@code scale} once (libtorch's
  * float path sums scaled signs and rounds at every step: the two differ in the last bits, and
  * where the signs cancel this one gives an exact 0). {@link Scratch#run} gives them to callers
- * that fuse what follows the convolution. Loops that C2 should vectorize index their arrays from 0 alike.
+ * that fuse what follows the convolution.
  *
  * <p>Not used, and {@link #of} or {@link #apply} answer null (the caller keeps libtorch), for a
  * filter with an exact zero or NaN (sign 0 would need a mask on the filter side too), a tensor
