@@ -15,6 +15,7 @@ import ai.djl.util.PairList;
 import org.reste.tasks.engine.Autograd;
 import org.reste.tasks.engine.CpuFloatTensors;
 import org.reste.tasks.engine.FusedBinaryBlock;
+import org.reste.tasks.engine.FusedSignKernel;
 import org.reste.tasks.engine.XnorConvolution;
 import org.reste.tasks.estimator.Estimator;
 import org.reste.tasks.estimator.FullPrecision;
@@ -200,7 +201,9 @@ public final class BinaryConv2d extends AbstractBlock {
 
     /** This conv in bits for evaluation, or null where it cannot be (binary activations, CPU float32 weights without a zero). */
     private XnorConvolution bitwise(NDArray w) {
-        if (activationEstimator instanceof FullPrecision || !XnorConvolution.enabled() || !CpuFloatTensors.eligible(w)) {
+        // FusedSignKernel.available() first: without the vector API module XnorConvolution cannot load.
+        if (activationEstimator instanceof FullPrecision || !FusedSignKernel.available() || !XnorConvolution.enabled()
+                || !CpuFloatTensors.eligible(w)) {
             return null;
         }
         return XnorConvolution.of(w.toFloatArray(), inChannels, outChannels, kernel, stride, padding);
