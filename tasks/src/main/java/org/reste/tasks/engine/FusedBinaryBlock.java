@@ -23,10 +23,10 @@ import jdk.incubator.vector.VectorSpecies;
  * another, as costly as the bit convolutions themselves.
  *
  * <p>BatchNorm in evaluation is an affine map per channel, {@code x * scale + shift} with
- * {@code scale = gamma / sqrt(var + eps)}, {@code shift = beta - mean * scale}, computed in float
- * as libtorch does; the values agree with libtorch's path to a few ulps (it sums scaled signs
- * where this scales the exact integer sum), so a sign of h can differ only where h is within
- * rounding of 0.
+ * {@code scale = gamma / sqrt(var + eps)}, {@code shift = beta - mean * scale}, in float. The
+ * values agree with libtorch's op-by-op path to a few ulps (it sums scaled signs where this scales
+ * the exact integer sum, and it may fold BatchNorm in another order), so a sign of h can differ
+ * only where h is within rounding of 0.
  */
 public final class FusedBinaryBlock {
 
@@ -36,7 +36,7 @@ public final class FusedBinaryBlock {
     /** A binarized convolution in bits, its scale mean(|w|), and the BatchNorm after its ReLU, folded. */
     public record Stage(XnorConvolution conv, float alpha, float[] bnScale, float[] bnShift) {
 
-        /** The BatchNorm's per-channel scale and shift from its parameters, in float as libtorch's. */
+        /** The BatchNorm's per-channel scale and shift from its parameters and running statistics, in float. */
         public static Stage of(XnorConvolution conv, float alpha, float[] gamma, float[] beta, float[] mean,
                 float[] variance, float epsilon) {
             int channels = conv.outChannels();

@@ -23,9 +23,9 @@ import org.reste.tasks.nn.BinaryConv2d;
 
 /**
  * The bitwise convolution gives libtorch's {@code conv2d(sign(x), sign(w)) * scale} to the bit,
- * for every channel layout it takes (a pixel's channels in part of a word, straddling two words,
- * or several whole words), strides 1 and 2, kernels 1 and 3, with the zero padding and exact
- * zeros among the inputs; and it steps aside where it must.
+ * for every channel layout it takes (a pixel's channels in part of an int, in one and a half, or in
+ * several whole ints), strides 1 and 2, kernels 1 and 3, with the zero padding and exact zeros
+ * among the inputs; and it steps aside where it must.
  */
 class XnorConvolutionTest {
 
@@ -43,11 +43,11 @@ class XnorConvolutionTest {
         "16, 32, 3, 2, 1, 9", // the stride-2 first conv of stage 2, odd size
         "32, 32, 3, 1, 1, 6",
         "64, 64, 3, 1, 1, 5",
-        "128, 64, 3, 2, 1, 6", // two words a pixel
-        "48, 8, 3, 1, 1, 5", // a second word half used
+        "128, 64, 3, 2, 1, 6", // four ints a pixel
+        "48, 8, 3, 1, 1, 5", // a second int half used
         "3, 5, 1, 1, 0, 4", // 1x1, no padding
         "8, 8, 3, 1, 0, 7",
-        "96, 4, 3, 1, 1, 4", // three words a pixel
+        "96, 4, 3, 1, 1, 4", // three ints a pixel
         "16, 16, 3, 2, 1, 8"}) // stride 2, even size
     void equalsLibtorchOnTheSigns(int in, int out, int kernel, int stride, int padding, int size) {
         Engine.getInstance().setRandomSeed(in * 31 + out + size);
@@ -63,6 +63,45 @@ class XnorConvolutionTest {
             NDArray actual = conv.apply(x, SCALE);
             assertEquals(expected.getShape(), actual.getShape());
             assertArrayEquals(expected.toFloatArray(), actual.toFloatArray(), 0f);
+        }
+    }
+
+    @ParameterizedTest(name = "stride {0}")
+    @CsvSource({"1", "2"})
+    void imagesStackedGiveTheSumsOfEachAlone(int stride) {
+        java.util.Random random = new java.util.Random(stride);
+        int channels = 40;
+        int size = 6;
+        float[] filters = new float[8 * channels * 9];
+        for (int i = 0; i < filters.length; i++) {
+            filters[i] = (float) random.nextGaussian();
+        }
+        XnorConvolution conv = XnorConvolution.of(filters, channels, 8, 3, stride, 1);
+        assertTrue(conv.stacks(size));
+        float[][] images = new float[3][channels * size * size];
+        for (float[] image : images) {
+            for (int i = 0; i < image.length; i++) {
+                image[i] = random.nextInt(5) == 0 ? 0f : (float) random.nextGaussian();
+            }
+        }
+        XnorConvolution.Scratch stacked = conv.scratch(size, size, 3);
+        for (int b = 0; b < 3; b++) {
+            assertTrue(stacked.input.pack(images[b], 0, b));
+        }
+        int[][] together = stacked.run();
+        int outSize = conv.outHeight(size);
+        for (int b = 0; b < 3; b++) {
+            XnorConvolution.Scratch alone = conv.scratch(size, size, 1);
+            assertTrue(alone.input.pack(images[b], 0, 0));
+            int[][] sums = alone.run();
+            for (int o = 0; o < 8; o++) {
+                for (int y = 0; y < outSize; y++) {
+                    for (int x = 0; x < conv.outWidth(size); x++) {
+                        assertEquals(sums[o][alone.rowStart(0, y) + x], together[o][stacked.rowStart(b, y) + x],
+                                "image " + b + ", channel " + o + ", (" + y + ", " + x + ")");
+                    }
+                }
+            }
         }
     }
 
