@@ -53,7 +53,12 @@ public final class XnorConvolution {
     private final int padding;
     /** Ints per pixel's channel string. */
     private final int words;
-    /** Taps per window: k * k * words. */
+    /**
+     * Whether two neighbouring pixels share an int (up to 16 channels, 3x3, stride 1): the taps
+     * (ky, 0) and (ky, 1) become one, 6 taps a window instead of 9.
+     */
+    private final boolean paired;
+    /** Taps per window: k * k * words, or 2 * k paired. */
     private final int taps;
     /** The filters' sign bits, {@code [o][(ky * k + kx) * words + word]}. */
     private final int[] filterBits;
@@ -65,7 +70,8 @@ public final class XnorConvolution {
         this.stride = stride;
         this.padding = padding;
         this.words = (inChannels + 31) / 32;
-        this.taps = kernel * kernel * words;
+        this.paired = paired(inChannels, kernel, stride);
+        this.taps = paired ? 2 * kernel : kernel * kernel * words;
         this.filterBits = filterBits;
     }
 
@@ -87,7 +93,8 @@ public final class XnorConvolution {
                     + outChannels + "x" + inChannels + "x" + kernel + "x" + kernel);
         }
         int words = (inChannels + 31) / 32;
-        int perFilter = kernel * kernel * words;
+        boolean paired = paired(inChannels, kernel, stride);
+        int perFilter = paired ? 2 * kernel : kernel * kernel * words;
         int[] bits = new int[outChannels * perFilter];
         for (int o = 0; o < outChannels; o++) {
             for (int c = 0; c < inChannels; c++) {
@@ -96,13 +103,21 @@ public final class XnorConvolution {
                     if (!(w > 0 || w < 0)) {
                         return null; // zero or NaN
                     }
-                    if (w > 0) {
+                    if (w > 0 && paired) {
+                        int ky = tap / kernel;
+                        int kx = tap % kernel;
+                        bits[o * perFilter + 2 * ky + (kx == 2 ? 1 : 0)] |= 1 << (c + (kx == 1 ? 16 : 0));
+                    } else if (w > 0) {
                         bits[o * perFilter + tap * words + (c >>> 5)] |= 1 << (c & 31);
                     }
                 }
             }
         }
         return new XnorConvolution(inChannels, outChannels, kernel, stride, padding, bits);
+    }
+
+    private static boolean paired(int inChannels, int kernel, int stride) {
+        return inChannels <= 16 && kernel == 3 && stride == 1;
     }
 
     public int outChannels() {
@@ -190,6 +205,9 @@ public final class XnorConvolution {
         final int grid;
         private final int[][] tapSigns;
         private final int[][] tapMask;
+        /** Paired: each padded pixel's string with its right neighbour's in the high 16 bits. */
+        private final int[] pairSigns;
+        private final int[] pairMask;
         private final int[] nonzero;
         /** {@code [o][rowStart(image, oy) + ox]}: each output's sum of sign products. */
         private final int[][] sums;
@@ -207,6 +225,8 @@ public final class XnorConvolution {
             this.grid = ((images - 1) * imageRows + outHeight) * gridWidth;
             this.tapSigns = new int[taps][grid];
             this.tapMask = new int[taps][grid];
+            this.pairSigns = paired ? new int[input.signs[0].length] : null;
+            this.pairMask = paired ? new int[input.mask[0].length] : null;
             this.nonzero = new int[grid];
             this.sums = new int[outChannels][grid];
         }
@@ -237,7 +257,17 @@ public final class XnorConvolution {
         /** Each tap's plane: what that tap reads for every output pixel; and each window's nonzeros. */
         private void buildTaps() {
             int paddedWidth = input.paddedWidth;
-            for (int ky = 0; ky < kernel; ky++) {
+            if (paired) {
+                withRightNeighbour(input.signs[0], pairSigns);
+                withRightNeighbour(input.mask[0], pairMask);
+                for (int ky = 0; ky < kernel; ky++) {
+                    System.arraycopy(pairSigns, ky * paddedWidth, tapSigns[2 * ky], 0, grid);
+                    System.arraycopy(pairMask, ky * paddedWidth, tapMask[2 * ky], 0, grid);
+                    System.arraycopy(input.signs[0], ky * paddedWidth + 2, tapSigns[2 * ky + 1], 0, grid);
+                    System.arraycopy(input.mask[0], ky * paddedWidth + 2, tapMask[2 * ky + 1], 0, grid);
+                }
+            }
+            for (int ky = 0; ky < kernel && !paired; ky++) {
                 for (int kx = 0; kx < kernel; kx++) {
                     for (int word = 0; word < words; word++) {
                         int t = (ky * kernel + kx) * words + word;
@@ -264,6 +294,20 @@ public final class XnorConvolution {
                 countInto(nonzero, tapMask[t]);
             }
         }
+    }
+
+    /** {@code pairs[i] = strings[i] | strings[i + 1] << 16} (strings of at most 16 bits; the last one alone). */
+    private static void withRightNeighbour(int[] strings, int[] pairs) {
+        int i = 0;
+        for (int end = strings.length - 1 - (strings.length - 1) % INTS.length(); i < end; i += INTS.length()) {
+            IntVector.fromArray(INTS, strings, i)
+                    .or(IntVector.fromArray(INTS, strings, i + 1).lanewise(VectorOperators.LSHL, 16))
+                    .intoArray(pairs, i);
+        }
+        for (; i < strings.length - 1; i++) {
+            pairs[i] = strings[i] | strings[i + 1] << 16;
+        }
+        pairs[strings.length - 1] = strings[strings.length - 1];
     }
 
     /** {@code differ[i] = nonzero[i] - 2 * differ[i]}: the sums of sign products, in place. */
