@@ -30,8 +30,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class FusedBinaryBlock {
 
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
+    private static final VectorSpecies<Integer> INTS = PixelBits.INTS;
 
     /** A binarized convolution in bits, its scale mean(|w|), and the BatchNorm after its ReLU, folded. */
     public record Stage(XnorConvolution conv, float alpha, float[] bnScale, float[] bnShift) {

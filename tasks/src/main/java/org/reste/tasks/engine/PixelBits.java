@@ -18,9 +18,10 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class PixelBits {
 
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    /** The widest float vector; the bit path's kernels (this package) share these two species. */
+    static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     /** Ints as many as {@link #FLOATS} has lanes: a float compare's mask becomes an int mask. */
-    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
+    static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
 
     final int channels;
     final int height;

@@ -43,8 +43,7 @@ public final class XnorConvolution {
     private static final boolean ENABLED =
             Boolean.parseBoolean(System.getProperty("reste.xnorConv", "true"));
 
-    private static final VectorSpecies<Integer> INTS =
-            VectorSpecies.of(int.class, FloatVector.SPECIES_PREFERRED.vectorShape());
+    private static final VectorSpecies<Integer> INTS = PixelBits.INTS;
 
     private final int inChannels;
     private final int outChannels;
@@ -71,7 +70,7 @@ public final class XnorConvolution {
         this.padding = padding;
         this.words = (inChannels + 31) / 32;
         this.paired = paired(inChannels, kernel, stride);
-        this.taps = paired ? 2 * kernel : kernel * kernel * words;
+        this.taps = taps(inChannels, kernel, stride);
         this.filterBits = filterBits;
     }
 
@@ -94,7 +93,7 @@ public final class XnorConvolution {
         }
         int words = (inChannels + 31) / 32;
         boolean paired = paired(inChannels, kernel, stride);
-        int perFilter = paired ? 2 * kernel : kernel * kernel * words;
+        int perFilter = taps(inChannels, kernel, stride);
         int[] bits = new int[outChannels * perFilter];
         for (int o = 0; o < outChannels; o++) {
             for (int c = 0; c < inChannels; c++) {
@@ -118,6 +117,11 @@ public final class XnorConvolution {
 
     private static boolean paired(int inChannels, int kernel, int stride) {
         return inChannels <= 16 && kernel == 3 && stride == 1;
+    }
+
+    /** Taps per window, each one int of filter bits: k * k * words, or 2 * k paired. */
+    private static int taps(int inChannels, int kernel, int stride) {
+        return paired(inChannels, kernel, stride) ? 2 * kernel : kernel * kernel * ((inChannels + 31) / 32);
     }
 
     public int outChannels() {
@@ -216,7 +220,7 @@ public final class XnorConvolution {
             this.outHeight = outHeight(height);
             this.outWidth = outWidth(width);
             this.input = new PixelBits(inChannels, height, width, padding, images, kernel * (width + 2 * padding) + kernel);
-            if (images > 1 && input.blockHeight % stride != 0) {
+            if (images > 1 && !stacks(height)) {
                 throw new IllegalArgumentException("a stack of images needs a padded height (" + input.blockHeight
                         + ") that the stride (" + stride + ") divides");
             }
@@ -266,8 +270,18 @@ public final class XnorConvolution {
                     System.arraycopy(input.signs[0], ky * paddedWidth + 2, tapSigns[2 * ky + 1], 0, grid);
                     System.arraycopy(input.mask[0], ky * paddedWidth + 2, tapMask[2 * ky + 1], 0, grid);
                 }
+            } else {
+                buildUnpairedTaps(paddedWidth);
             }
-            for (int ky = 0; ky < kernel && !paired; ky++) {
+            Arrays.fill(nonzero, 0);
+            for (int t = 0; t < taps; t++) {
+                countInto(nonzero, tapMask[t]);
+            }
+        }
+
+        /** One tap plane per (kernel row, kernel column, word). */
+        private void buildUnpairedTaps(int paddedWidth) {
+            for (int ky = 0; ky < kernel; ky++) {
                 for (int kx = 0; kx < kernel; kx++) {
                     for (int word = 0; word < words; word++) {
                         int t = (ky * kernel + kx) * words + word;
@@ -288,10 +302,6 @@ public final class XnorConvolution {
                         }
                     }
                 }
-            }
-            Arrays.fill(nonzero, 0);
-            for (int t = 0; t < taps; t++) {
-                countInto(nonzero, tapMask[t]);
             }
         }
     }

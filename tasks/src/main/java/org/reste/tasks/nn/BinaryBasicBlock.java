@@ -36,7 +36,7 @@ public final class BinaryBasicBlock extends ParallelBlock {
     private final Block shortcut;
 
     private BinaryBasicBlock(BinaryConv2d conv1, Block bn1, BinaryConv2d conv2, Block bn2, Block shortcut) {
-        super(BinaryBasicBlock::sum, List.of(
+        super(Layers::sumOfBranches, List.of(
                 new SequentialBlock().add(conv1).add(Activation.reluBlock()).add(bn1)
                         .add(conv2).add(Activation.reluBlock()).add(bn2),
                 shortcut));
@@ -50,10 +50,6 @@ public final class BinaryBasicBlock extends ParallelBlock {
     /** The block around two binarized convs and a shortcut branch (identity, option A or a projection). */
     public static BinaryBasicBlock of(BinaryConv2d conv1, BinaryConv2d conv2, Block shortcut) {
         return new BinaryBasicBlock(conv1, Layers.batchNorm(), conv2, Layers.batchNorm(), shortcut);
-    }
-
-    private static NDList sum(List<NDList> branches) {
-        return new NDList(branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow()));
     }
 
     @Override

@@ -97,9 +97,12 @@ public final class Layers {
 
     /** {@code main(x) + shortcut(x)}. */
     public static Block residual(Block main, Block shortcut) {
-        return new ParallelBlock(
-                branches -> new NDList(branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow())),
-                List.of(main, shortcut));
+        return new ParallelBlock(Layers::sumOfBranches, List.of(main, shortcut));
+    }
+
+    /** A residual block's merge: the sum of its two branches' outputs. */
+    static NDList sumOfBranches(List<NDList> branches) {
+        return new NDList(branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow()));
     }
 
     /** Option-A shortcut: subsample by 2, pad the channel axis with zeros, half before and half after. */
