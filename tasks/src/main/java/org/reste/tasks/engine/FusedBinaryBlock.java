@@ -48,7 +48,53 @@ public final class FusedBinaryBlock {
             }
             return new Stage(conv, alpha, scale, shift);
         }
+
+        /** {@code max(0, sum * alpha) * scale + shift} for channel o, as {@link #reluThenAffine} computes it. */
+        float valueOf(int o, int sum) {
+            return Math.max(0f, sum * alpha) * bnScale[o] + bnShift[o];
+        }
+
+        /**
+         * For each output channel, the window sums whose value after the ReLU and the BatchNorm is
+         * positive, as one interval of integers; null where a sum in reach gives exactly 0 (sign 0)
+         * or the positive sums are not one interval. The value is monotone in the sum where it is
+         * positive and constant where it is not, so the interval always exists for a BatchNorm
+         * whose shift is not 0; each sum in reach is tried, so the signs are exactly those of the
+         * values.
+         */
+        PositiveSums positiveSums() {
+            int reach = conv.windowSize();
+            int channels = conv.outChannels();
+            int[] low = new int[channels];
+            int[] high = new int[channels];
+            for (int o = 0; o < channels; o++) {
+                low[o] = 1;
+                high[o] = 0;
+                boolean ended = false;
+                for (int sum = -reach; sum <= reach; sum++) {
+                    float value = valueOf(o, sum);
+                    if (!(value != 0)) {
+                        return null; // zero or NaN
+                    }
+                    boolean positive = value > 0;
+                    if (positive && ended) {
+                        return null;
+                    }
+                    if (positive && low[o] > high[o]) {
+                        low[o] = sum;
+                    }
+                    if (positive) {
+                        high[o] = sum;
+                    }
+                    ended |= !positive && low[o] <= high[o];
+                }
+            }
+            return new PositiveSums(low, high);
+        }
     }
+
+    /** Per channel, the sums {@code low[o] <= s <= high[o]} whose value is positive (empty where low > high). */
+    record PositiveSums(int[] low, int[] high) {}
 
     private FusedBinaryBlock() {}
 
@@ -85,12 +131,14 @@ public final class FusedBinaryBlock {
         int middleChannels = first.conv.outChannels();
         int middleSize = middleChannels * midHeight * midWidth;
         int outSize = outChannels * outHeight * outWidth;
+        PositiveSums middleSigns = first.positiveSums();
         ParallelRanges.run(images, 1, 1, "a fused binary block", (from, to) -> {
             XnorConvolution.Scratch one = first.conv.scratch(height, width, stack);
             XnorConvolution.Scratch two = second.conv.scratch(midHeight, midWidth, stack);
             float[] image = new float[channels * height * width];
             float[] values = new float[Math.max(one.grid, two.grid)];
-            float[] middle = new float[stack * middleSize];
+            float[] middle = middleSigns == null ? new float[stack * middleSize] : null;
+            int[] middleBits = middleSigns == null ? null : new int[one.grid];
             float[] output = new float[stack * outSize];
             float[] shortcutImages = new float[stack * outSize];
             for (int start = from; start < to && !sawNaN[0]; start += stack) {
@@ -103,16 +151,20 @@ public final class FusedBinaryBlock {
                     }
                 }
                 int[][] sums = one.run();
-                for (int o = 0; o < middleChannels; o++) {
-                    reluThenAffine(values, sums[o], first.alpha, first.bnScale[o], first.bnShift[o]);
-                    for (int b = 0; b < count; b++) {
-                        compact(values, one, b, middle, b * middleChannels + o, midHeight, midWidth);
+                if (middleSigns != null) {
+                    signsInto(two.input, sums, middleSigns, middleBits, one, count, midHeight);
+                } else {
+                    for (int o = 0; o < middleChannels; o++) {
+                        reluThenAffine(values, sums[o], first.alpha, first.bnScale[o], first.bnShift[o]);
+                        for (int b = 0; b < count; b++) {
+                            compact(values, one, b, middle, b * middleChannels + o, midHeight, midWidth);
+                        }
                     }
-                }
-                for (int b = 0; b < count; b++) {
-                    if (!two.input.pack(middle, b * middleSize, b)) {
-                        sawNaN[0] = true;
-                        return;
+                    for (int b = 0; b < count; b++) {
+                        if (!two.input.pack(middle, b * middleSize, b)) {
+                            sawNaN[0] = true;
+                            return;
+                        }
                     }
                 }
                 sums = two.run();
@@ -145,6 +197,45 @@ public final class FusedBinaryBlock {
         return Math.max(1, Math.min(16, 1024 / outputs));
     }
 
+    /**
+     * The middle activation's signs straight from the first convolution's sums: each channel's
+     * bit where its sum lies in the channel's positive interval, 32 channels to a word, over the
+     * whole grid at once; then its rows into {@code target}. The middle values themselves are
+     * never made.
+     */
+    private static void signsInto(PixelBits target, int[][] sums, PositiveSums positive, int[] bits,
+            XnorConvolution.Scratch scratch, int images, int height) {
+        int channels = sums.length;
+        int lanes = INTS.length();
+        int vectorEnd = bits.length - bits.length % lanes;
+        for (int word = 0; word * 32 < channels; word++) {
+            int first = 32 * word;
+            int last = Math.min(channels, first + 32);
+            for (int i = 0; i < vectorEnd; i += lanes) {
+                IntVector signs = IntVector.zero(INTS);
+                for (int o = first; o < last; o++) {
+                    IntVector sum = IntVector.fromArray(INTS, sums[o], i);
+                    signs = signs.lanewise(VectorOperators.OR, 1 << (o - first),
+                            sum.compare(VectorOperators.GE, positive.low[o]).and(sum.compare(VectorOperators.LE, positive.high[o])));
+                }
+                signs.intoArray(bits, i);
+            }
+            for (int i = vectorEnd; i < bits.length; i++) {
+                int signs = 0;
+                for (int o = first; o < last; o++) {
+                    int sum = sums[o][i];
+                    signs |= sum >= positive.low[o] && sum <= positive.high[o] ? 1 << (o - first) : 0;
+                }
+                bits[i] = signs;
+            }
+            for (int b = 0; b < images; b++) {
+                for (int y = 0; y < height; y++) {
+                    target.putRow(word, b, y, bits, scratch.rowStart(b, y));
+                }
+            }
+        }
+    }
+
     /** Plane {@code plane} of {@code images} ({@code [..][height][width]}) from image {@code b}'s rows in {@code grid}. */
     private static void compact(float[] grid, XnorConvolution.Scratch scratch, int b, float[] images, int plane,
             int height, int width) {
@@ -160,7 +251,7 @@ public final class FusedBinaryBlock {
         }
     }
 
-    /** {@code values[i] = max(0, sums[i] * alpha) * scale + shift} over the sums. */
+    /** {@code values[i] = max(0, sums[i] * alpha) * scale + shift} over the sums ({@link Stage#valueOf}'s order of operations). */
     private static void reluThenAffine(float[] values, int[] sums, float alpha, float scale, float shift) {
         int i = 0;
         for (int end = sums.length - sums.length % INTS.length(); i < end; i += INTS.length()) {

@@ -33,6 +33,11 @@ public final class PixelBits {
     final int words;
     final int[][] signs;
     final int[][] mask;
+    /**
+     * Whether an image packed since the last {@link #takeSawZero} has an exact zero (sign 0): the
+     * convolution then needs the masks; without one, only the padding is zero.
+     */
+    private boolean sawZero;
     /** One word's plane without the padding, as {@link #pack} builds it. */
     private final int[] compactSigns;
     private final int[] compactMask;
@@ -62,9 +67,11 @@ public final class PixelBits {
         int lanes = INTS.length();
         int vectorEnd = plane - plane % lanes;
         boolean nan = false;
+        boolean zero = false;
         for (int j = 0; j < words; j++) {
             int first = 32 * j;
             int last = Math.min(channels, first + 32);
+            int allChannels = allChannels(j);
             // The whole plane in runs of one vector, compact first, then row by row into the padding.
             for (int p = 0; p < vectorEnd; p += lanes) {
                 IntVector s = IntVector.zero(INTS);
@@ -78,6 +85,7 @@ public final class PixelBits {
                     notANumber = notANumber.or(v.test(VectorOperators.IS_NAN));
                 }
                 nan |= notANumber.anyTrue();
+                zero |= m.compare(VectorOperators.NE, allChannels).anyTrue();
                 s.intoArray(compactSigns, p);
                 m.intoArray(compactMask, p);
             }
@@ -93,6 +101,7 @@ public final class PixelBits {
                 }
                 compactSigns[p] = s;
                 compactMask[p] = m;
+                zero |= m != allChannels;
             }
             for (int y = 0; y < height; y++) {
                 int target = (image * blockHeight + y + pad) * paddedWidth + pad;
@@ -100,6 +109,30 @@ public final class PixelBits {
                 System.arraycopy(compactMask, y * width, mask[j], target, width);
             }
         }
+        sawZero |= zero;
         return !nan;
+    }
+
+    /**
+     * Row {@code y} of image {@code image}'s word {@code word}, given as ready-made sign bits
+     * ({@code width} ints of {@code bits} from {@code offset}), none of them zero.
+     */
+    public void putRow(int word, int image, int y, int[] bits, int offset) {
+        int target = (image * blockHeight + y + pad) * paddedWidth + pad;
+        System.arraycopy(bits, offset, signs[word], target, width);
+        java.util.Arrays.fill(mask[word], target, target + width, allChannels(word));
+    }
+
+    /** The bits of word {@code word}'s channels. */
+    private int allChannels(int word) {
+        int inWord = Math.min(channels - 32 * word, 32);
+        return inWord == 32 ? -1 : (1 << inWord) - 1;
+    }
+
+    /** Whether an image packed since the last call had an exact zero; clears the answer. */
+    boolean takeSawZero() {
+        boolean answer = sawZero;
+        sawZero = false;
+        return answer;
     }
 }

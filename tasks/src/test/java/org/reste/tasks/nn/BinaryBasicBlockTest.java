@@ -43,25 +43,39 @@ class BinaryBasicBlockTest {
 
     @Test
     void identityBlockEvaluatesAsLibtorch() {
-        compareBlock(16, 16, 1, 12, Blocks.identityBlock());
+        compareBlock(16, 16, 1, 12, Blocks.identityBlock(), true);
     }
 
     @Test
     void strideTwoOptionABlockEvaluatesAsLibtorch() {
-        compareBlock(16, 32, 2, 12, Layers.optionAShortcut(16));
+        compareBlock(16, 32, 2, 12, Layers.optionAShortcut(16), true);
     }
 
-    private static void compareBlock(int in, int out, int stride, int size, Block shortcut) {
+    /**
+     * Fresh BatchNorms (shift 0) map every sum the ReLU cuts to exactly 0, whose sign is 0: the
+     * middle activation then goes through its values and masks instead of its sign intervals.
+     * The reference scales after the convolution ({@code scaleAfterConv}), as the bit path does:
+     * with the scale first, a window whose signs cancel sums to a rounding residue of either
+     * sign, and the fresh BatchNorm keeps that sign where the exact sum's is 0.
+     */
+    @Test
+    void freshBatchNormsWithExactZerosEvaluateAsLibtorch() {
+        compareBlock(32, 32, 1, 8, Blocks.identityBlock(), false);
+    }
+
+    private static void compareBlock(int in, int out, int stride, int size, Block shortcut, boolean trained) {
         Engine.getInstance().setRandomSeed(11);
         Bits bits = Bits.parse("1/1");
         Estimators estimators = Estimators.of("reste", EstimatorOptions.defaults(), bits);
-        BinaryConv2d conv1 = new BinaryConv2d(in, out, 3, stride, 1, estimators.weights(), estimators.activations());
-        BinaryConv2d conv2 = new BinaryConv2d(out, out, 3, 1, 1, estimators.weights(), estimators.activations());
+        BinaryConv2d conv1 = new BinaryConv2d(in, out, 3, stride, 1, estimators.weights(), estimators.activations(), !trained);
+        BinaryConv2d conv2 = new BinaryConv2d(out, out, 3, 1, 1, estimators.weights(), estimators.activations(), !trained);
         BinaryBasicBlock block = BinaryBasicBlock.of(conv1, conv2, shortcut);
         Shape shape = new Shape(6, in, size, size);
         try (NDManager manager = NDManager.newBaseManager()) {
             block.initialize(manager, DataType.FLOAT32, shape);
-            randomizeBatchNorms(block, new Random(3));
+            if (trained) {
+                randomizeBatchNorms(block, new Random(3));
+            }
             NDArray x = manager.randomNormal(shape);
             ParameterStore store = new ParameterStore(manager, false);
             NDArray direct = block.fusedEvaluation(store, x, null);
