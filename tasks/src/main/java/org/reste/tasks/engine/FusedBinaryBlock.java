@@ -127,20 +127,19 @@ public final class FusedBinaryBlock {
         NDArray result = CpuFloatTensors.empty(x, outShape);
         FloatBuffer out = CpuFloatTensors.memory(result).asFloatBuffer();
         boolean[] sawNaN = new boolean[1];
-        int stack = stackOf(first.conv, height, second.conv, midHeight, outHeight * outWidth);
+        int stack = Math.max(1, Math.min(16, 1024 / (outHeight * outWidth)));
         int middleChannels = first.conv.outChannels();
-        int middleSize = middleChannels * midHeight * midWidth;
-        int outSize = outChannels * outHeight * outWidth;
+        int middlePlane = midHeight * midWidth;
+        int outPlane = outHeight * outWidth;
+        int outSize = outChannels * outPlane;
         PositiveSums middleSigns = first.positiveSums();
         ParallelRanges.run(images, 1, 1, "a fused binary block", (from, to) -> {
             XnorConvolution.Scratch one = first.conv.scratch(height, width, stack);
             XnorConvolution.Scratch two = second.conv.scratch(midHeight, midWidth, stack);
             float[] image = new float[channels * height * width];
-            float[] values = new float[Math.max(one.grid, two.grid)];
-            float[] middle = middleSigns == null ? new float[stack * middleSize] : null;
+            float[] middle = middleSigns == null ? new float[stack * middleChannels * middlePlane] : null;
             int[] middleBits = middleSigns == null ? null : new int[one.grid];
             float[] output = new float[stack * outSize];
-            float[] shortcutImages = new float[stack * outSize];
             for (int start = from; start < to && !sawNaN[0]; start += stack) {
                 int count = Math.min(stack, to - start);
                 for (int b = 0; b < count; b++) {
@@ -154,28 +153,25 @@ public final class FusedBinaryBlock {
                 if (middleSigns != null) {
                     signsInto(two.input, sums, middleSigns, middleBits, one, count, midHeight);
                 } else {
-                    for (int o = 0; o < middleChannels; o++) {
-                        reluThenAffine(values, sums[o], first.alpha, first.bnScale[o], first.bnShift[o]);
-                        for (int b = 0; b < count; b++) {
-                            compact(values, one, b, middle, b * middleChannels + o, midHeight, midWidth);
-                        }
-                    }
                     for (int b = 0; b < count; b++) {
-                        if (!two.input.pack(middle, b * middleSize, b)) {
+                        for (int o = 0; o < middleChannels; o++) {
+                            reluThenAffine(middle, (b * middleChannels + o) * middlePlane, sums[o], b * middlePlane,
+                                    middlePlane, first, o, false);
+                        }
+                        if (!two.input.pack(middle, b * middleChannels * middlePlane, b)) {
                             sawNaN[0] = true;
                             return;
                         }
                     }
                 }
                 sums = two.run();
-                for (int o = 0; o < outChannels; o++) {
-                    reluThenAffine(values, sums[o], second.alpha, second.bnScale[o], second.bnShift[o]);
-                    for (int b = 0; b < count; b++) {
-                        compact(values, two, b, output, b * outChannels + o, outHeight, outWidth);
+                added.get(start * outSize, output, 0, count * outSize);
+                for (int b = 0; b < count; b++) {
+                    for (int o = 0; o < outChannels; o++) {
+                        reluThenAffine(output, (b * outChannels + o) * outPlane, sums[o], b * outPlane, outPlane,
+                                second, o, true);
                     }
                 }
-                added.get(start * outSize, shortcutImages, 0, count * outSize);
-                addInto(output, shortcutImages, count * outSize);
                 out.put(start * outSize, output, 0, count * outSize);
             }
         });
@@ -184,17 +180,6 @@ public final class FusedBinaryBlock {
             return null;
         }
         return result;
-    }
-
-    /**
-     * Images at a time: one where an image's output is large (its loops are long already), up to
-     * 16 where it is small, as long as the strides divide the padded heights.
-     */
-    private static int stackOf(XnorConvolution first, int height, XnorConvolution second, int midHeight, int outputs) {
-        if (!first.stacks(height) || !second.stacks(midHeight)) {
-            return 1;
-        }
-        return Math.max(1, Math.min(16, 1024 / outputs));
     }
 
     /**
@@ -236,30 +221,29 @@ public final class FusedBinaryBlock {
         }
     }
 
-    /** Plane {@code plane} of {@code images} ({@code [..][height][width]}) from image {@code b}'s rows in {@code grid}. */
-    private static void compact(float[] grid, XnorConvolution.Scratch scratch, int b, float[] images, int plane,
-            int height, int width) {
-        for (int y = 0; y < height; y++) {
-            System.arraycopy(grid, scratch.rowStart(b, y), images, (plane * height + y) * width, width);
-        }
-    }
-
-    /** {@code sums[i] += added[i]} for the first {@code length}: a loop C2 vectorizes. */
-    private static void addInto(float[] sums, float[] added, int length) {
-        for (int i = 0; i < length; i++) {
-            sums[i] += added[i];
-        }
-    }
-
-    /** {@code values[i] = max(0, sums[i] * alpha) * scale + shift} over the sums ({@link Stage#valueOf}'s order of operations). */
-    private static void reluThenAffine(float[] values, int[] sums, float alpha, float scale, float shift) {
+    /**
+     * {@code values[at + i] = max(0, sums[from + i] * alpha) * scale + shift} for channel o of
+     * {@code stage} ({@link Stage#valueOf}'s order of operations), plus what {@code values} held
+     * there where {@code add} (the shortcut).
+     */
+    private static void reluThenAffine(float[] values, int at, int[] sums, int from, int length, Stage stage, int o,
+            boolean add) {
+        float alpha = stage.alpha;
+        float scale = stage.bnScale[o];
+        float shift = stage.bnShift[o];
+        int lanes = INTS.length();
         int i = 0;
-        for (int end = sums.length - sums.length % INTS.length(); i < end; i += INTS.length()) {
-            FloatVector v = (FloatVector) IntVector.fromArray(INTS, sums, i).convert(VectorOperators.I2F, 0);
-            v.mul(alpha).max(0f).mul(scale).add(shift).intoArray(values, i);
+        for (int end = length - length % lanes; i < end; i += lanes) {
+            FloatVector v = ((FloatVector) IntVector.fromArray(INTS, sums, from + i).convert(VectorOperators.I2F, 0))
+                    .mul(alpha).max(0f).mul(scale).add(shift);
+            if (add) {
+                v = v.add(FloatVector.fromArray(PixelBits.FLOATS, values, at + i));
+            }
+            v.intoArray(values, at + i);
         }
-        for (; i < sums.length; i++) {
-            values[i] = Math.max(0f, sums[i] * alpha) * scale + shift;
+        for (; i < length; i++) {
+            float value = Math.max(0f, sums[from + i] * alpha) * scale + shift;
+            values[at + i] = add ? value + values[at + i] : value;
         }
     }
 }

@@ -13,8 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code c} is bit {@code c % 32} of word {@code c / 32}. Several images can stand one above the
  * other, each with its own padding rows, so that one convolution pass covers them all: word
  * {@code j} of image {@code b}'s pixel (y, x) is {@code signs[j][(b * blockHeight + y + pad) *
- * paddedWidth + x + pad]}. A few spare ints after the last row let a convolution read whole padded
- * rows past the bottom edge.
+ * paddedWidth + x + pad]}.
  */
 public final class PixelBits {
 
@@ -42,7 +41,7 @@ public final class PixelBits {
     private final int[] compactSigns;
     private final int[] compactMask;
 
-    public PixelBits(int channels, int height, int width, int pad, int images, int spare) {
+    public PixelBits(int channels, int height, int width, int pad, int images) {
         this.channels = channels;
         this.height = height;
         this.width = width;
@@ -50,7 +49,7 @@ public final class PixelBits {
         this.paddedWidth = width + 2 * pad;
         this.blockHeight = height + 2 * pad;
         this.words = (channels + 31) / 32;
-        int size = images * blockHeight * paddedWidth + spare;
+        int size = images * blockHeight * paddedWidth;
         this.signs = new int[words][size];
         this.mask = new int[words][size];
         this.compactSigns = new int[height * width];

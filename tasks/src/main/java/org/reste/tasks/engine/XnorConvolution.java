@@ -17,16 +17,17 @@ import jdk.incubator.vector.VectorSpecies;
  * pass of ResNet-20 1W/1A.
  *
  * <p>How: the input is a {@link PixelBits} (a padded image of channel strings). For each tap
- * (kernel row, kernel column, word of 32 channels) a "tap plane" holds, for every output pixel,
- * the input string that tap reads; with stride 1 it is one copy of the padded plane from the
- * tap's offset, the output laid out on the padded width (the extra columns are dropped at the
- * end). Every filter word then meets every output pixel in one flat loop, one tap a loop,
- * {@code differ[i] += bitCount((taps[i] ^ f) & mask[i])}, which C2 vectorizes (0.10-0.15 ns an
- * int on an AVX-512 CPU with popcount, against 0.7 ns a long in a scalar loop). The JDK 17
- * vector API has no popcount lane operation (its bit-twiddled one was slower); C2 leaves such a
- * loop scalar when its arrays are read at different offsets, hence the copies, and three taps in
- * one loop ran 4x slower a tap at ResNet-20's smaller planes. Small images stack in one
- * {@link Scratch} so that their loops stay long.
+ * (kernel row, kernel column, word of 32 channels) a "tap plane" holds, for every output pixel
+ * (image, row, column: the output's own layout), the input string that tap reads: with stride 1
+ * a copy of each output row's stretch of the padded input. Every filter word then meets every
+ * output pixel in one flat loop, {@code differ[i] += bitCount((taps[i] ^ f) & mask[i])}, which C2
+ * vectorizes (0.10-0.15 ns an int on an AVX-512 CPU with popcount, against 0.7 ns a long in a
+ * scalar loop); the JDK 17 vector API has no popcount lane operation (its bit-twiddled one was
+ * slower), and C2 leaves such a loop scalar when its arrays are read at different offsets, hence
+ * the copies. Where the images hold no exact zero (the usual case: only the padding is sign 0)
+ * the masks are left out and three taps share a loop, and the windows that reach into the
+ * padding are set right afterwards. Small images stack in one {@link Scratch} so that the loops
+ * stay long.
  *
  * <p>The sums are exact integers. {@link #apply} scales them by {@code scale} once (libtorch's
  * float path sums scaled signs and rounds at every step: the two differ in the last bits, and
@@ -141,11 +142,6 @@ public final class XnorConvolution {
         return outChannels;
     }
 
-    /** Whether a {@link Scratch} can stack several images of this height (the stride divides the padded height). */
-    public boolean stacks(int height) {
-        return (height + 2 * padding) % stride == 0;
-    }
-
     public int outHeight(int height) {
         return (height + 2 * padding - kernel) / stride + 1;
     }
@@ -175,8 +171,6 @@ public final class XnorConvolution {
             Scratch scratch = scratch(height, width, 1);
             float[] image = new float[inChannels * height * width];
             float[] values = new float[scratch.grid];
-            int outHeight = scratch.outHeight;
-            int outWidth = scratch.outWidth;
             for (int n = from; n < to && !sawNaN[0]; n++) {
                 in.get(n * image.length, image);
                 if (!scratch.input.pack(image, 0, 0)) {
@@ -186,10 +180,7 @@ public final class XnorConvolution {
                 int[][] sums = scratch.run();
                 for (int o = 0; o < outChannels; o++) {
                     scaleInto(values, sums[o], scale);
-                    int target = (n * outChannels + o) * outHeight * outWidth;
-                    for (int oy = 0; oy < outHeight; oy++) {
-                        out.put(target + oy * outWidth, values, scratch.rowStart(0, oy), outWidth);
-                    }
+                    out.put((n * outChannels + o) * values.length, values);
                 }
             }
         });
@@ -202,8 +193,7 @@ public final class XnorConvolution {
 
     /**
      * One thread's working memory for {@code images} images of {@code height x width} at a time
-     * (more than one where one image's output is small: fewer, longer loops); several images
-     * need a padded height that the stride divides.
+     * (more than one where one image's output is small: fewer, longer loops).
      */
     public Scratch scratch(int height, int width, int images) {
         return new Scratch(height, width, images);
@@ -215,10 +205,7 @@ public final class XnorConvolution {
         public final PixelBits input;
         final int outHeight;
         final int outWidth;
-        /** Output rows from one image of the stack to the next. */
-        private final int imageRows;
-        /** Output pixels as laid out in the tap planes: rows of the padded width with stride 1. */
-        private final int gridWidth;
+        /** The stack's outputs, {@code [image][oy][ox]}: the length of a tap plane and of a plane of sums. */
         final int grid;
         private final int[][] tapSigns;
         private final int[][] tapMask;
@@ -236,14 +223,8 @@ public final class XnorConvolution {
         private Scratch(int height, int width, int images) {
             this.outHeight = outHeight(height);
             this.outWidth = outWidth(width);
-            this.input = new PixelBits(inChannels, height, width, padding, images, kernel * (width + 2 * padding) + kernel);
-            if (images > 1 && !stacks(height)) {
-                throw new IllegalArgumentException("a stack of images needs a padded height (" + input.blockHeight
-                        + ") that the stride (" + stride + ") divides");
-            }
-            this.imageRows = input.blockHeight / stride;
-            this.gridWidth = stride == 1 ? input.paddedWidth : outWidth;
-            this.grid = ((images - 1) * imageRows + outHeight) * gridWidth;
+            this.input = new PixelBits(inChannels, height, width, padding, images);
+            this.grid = images * outHeight * outWidth;
             this.tapSigns = new int[taps][grid];
             this.tapMask = new int[taps][grid];
             this.pairSigns = paired ? new int[input.signs[0].length] : null;
@@ -308,12 +289,13 @@ public final class XnorConvolution {
 
         /** Where output row {@code oy} of image {@code image} of the stack starts in a plane of {@link #run}'s sums. */
         public int rowStart(int image, int oy) {
-            return (image * imageRows + oy) * gridWidth;
+            return (image * outHeight + oy) * outWidth;
         }
 
         /**
          * Convolves {@link #input}: {@code sums[o][rowStart(image, oy) + ox]} is each output's sum
-         * of sign products (the grid's other places are not outputs); valid until the next run.
+         * of sign products, image after image, each a whole {@code [oy][ox]} plane; valid until
+         * the next run.
          */
         public int[][] run() {
             // Without an exact zero in the images, only the padding has sign 0: the masks go, and
@@ -356,22 +338,32 @@ public final class XnorConvolution {
 
         /** Each tap's plane: what that tap reads for every output pixel; and, masked, each window's nonzeros. */
         private void buildTaps(boolean dense) {
-            int paddedWidth = input.paddedWidth;
             if (paired) {
+                // Taps (ky, 0) and (ky, 1) read a pixel and its right neighbour in one int; (ky, 2) reads one.
                 withRightNeighbour(input.signs[0], pairSigns);
                 if (!dense) {
                     withRightNeighbour(input.mask[0], pairMask);
                 }
                 for (int ky = 0; ky < kernel; ky++) {
-                    System.arraycopy(pairSigns, ky * paddedWidth, tapSigns[2 * ky], 0, grid);
-                    System.arraycopy(input.signs[0], ky * paddedWidth + 2, tapSigns[2 * ky + 1], 0, grid);
+                    readTap(pairSigns, tapSigns[2 * ky], ky, 0);
+                    readTap(input.signs[0], tapSigns[2 * ky + 1], ky, 2);
                     if (!dense) {
-                        System.arraycopy(pairMask, ky * paddedWidth, tapMask[2 * ky], 0, grid);
-                        System.arraycopy(input.mask[0], ky * paddedWidth + 2, tapMask[2 * ky + 1], 0, grid);
+                        readTap(pairMask, tapMask[2 * ky], ky, 0);
+                        readTap(input.mask[0], tapMask[2 * ky + 1], ky, 2);
                     }
                 }
             } else {
-                buildUnpairedTaps(paddedWidth, dense);
+                for (int ky = 0; ky < kernel; ky++) {
+                    for (int kx = 0; kx < kernel; kx++) {
+                        for (int word = 0; word < words; word++) {
+                            int t = (ky * kernel + kx) * words + word;
+                            readTap(input.signs[word], tapSigns[t], ky, kx);
+                            if (!dense) {
+                                readTap(input.mask[word], tapMask[t], ky, kx);
+                            }
+                        }
+                    }
+                }
             }
             if (!dense) {
                 Arrays.fill(nonzero, 0);
@@ -381,37 +373,20 @@ public final class XnorConvolution {
             }
         }
 
-        /** One tap plane per (kernel row, kernel column, word), and its mask unless dense. */
-        private void buildUnpairedTaps(int paddedWidth, boolean dense) {
-            for (int ky = 0; ky < kernel; ky++) {
-                for (int kx = 0; kx < kernel; kx++) {
-                    for (int word = 0; word < words; word++) {
-                        int t = (ky * kernel + kx) * words + word;
-                        int[] signs = input.signs[word];
-                        int[] mask = input.mask[word];
-                        if (stride == 1) {
-                            int offset = ky * paddedWidth + kx;
-                            System.arraycopy(signs, offset, tapSigns[t], 0, grid);
-                            if (!dense) {
-                                System.arraycopy(mask, offset, tapMask[t], 0, grid);
-                            }
-                        } else {
-                            gather(signs, tapSigns[t], ky * paddedWidth + kx, paddedWidth);
-                            if (!dense) {
-                                gather(mask, tapMask[t], ky * paddedWidth + kx, paddedWidth);
-                            }
+        /** Tap (ky, kx)'s plane: for every output pixel of the stack, the int of {@code padded} that tap reads. */
+        private void readTap(int[] padded, int[] tap, int ky, int kx) {
+            int paddedWidth = input.paddedWidth;
+            int images = grid / (outHeight * outWidth);
+            for (int b = 0, at = 0; b < images; b++) {
+                for (int oy = 0; oy < outHeight; oy++, at += outWidth) {
+                    int row = (b * input.blockHeight + oy * stride + ky) * paddedWidth + kx;
+                    if (stride == 1) {
+                        System.arraycopy(padded, row, tap, at, outWidth);
+                    } else {
+                        for (int ox = 0; ox < outWidth; ox++) {
+                            tap[at + ox] = padded[row + ox * stride];
                         }
                     }
-                }
-            }
-        }
-
-        /** Strided: the ints a tap reads for each output pixel, from {@code first} (output (0, 0)'s). */
-        private void gather(int[] plane, int[] tap, int first, int paddedWidth) {
-            for (int oy = 0, at = 0, rows = grid / gridWidth; oy < rows; oy++) {
-                int row = first + oy * stride * paddedWidth;
-                for (int ox = 0; ox < outWidth; ox++, at++) {
-                    tap[at] = plane[row + ox * stride];
                 }
             }
         }
