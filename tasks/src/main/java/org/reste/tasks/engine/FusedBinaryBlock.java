@@ -136,43 +136,48 @@ public final class FusedBinaryBlock {
         ParallelRanges.run(images, 1, 1, "a fused binary block", (from, to) -> {
             XnorConvolution.Scratch one = first.conv.scratch(height, width, stack);
             XnorConvolution.Scratch two = second.conv.scratch(midHeight, midWidth, stack);
-            float[] image = new float[channels * height * width];
-            float[] middle = middleSigns == null ? new float[stack * middleChannels * middlePlane] : null;
-            int[] middleBits = middleSigns == null ? null : new int[one.grid];
-            float[] output = new float[stack * outSize];
-            for (int start = from; start < to && !sawNaN[0]; start += stack) {
-                int count = Math.min(stack, to - start);
-                for (int b = 0; b < count; b++) {
-                    in.get((start + b) * image.length, image);
-                    if (!one.input.pack(image, 0, b)) {
-                        sawNaN[0] = true;
-                        return;
-                    }
-                }
-                int[][] sums = one.run();
-                if (middleSigns != null) {
-                    signsInto(two.input, sums, middleSigns, middleBits, one, count, midHeight);
-                } else {
+            try {
+                float[] image = new float[channels * height * width];
+                float[] middle = middleSigns == null ? new float[stack * middleChannels * middlePlane] : null;
+                int[] middleBits = middleSigns == null ? null : new int[one.grid];
+                float[] output = new float[stack * outSize];
+                for (int start = from; start < to && !sawNaN[0]; start += stack) {
+                    int count = Math.min(stack, to - start);
                     for (int b = 0; b < count; b++) {
-                        for (int o = 0; o < middleChannels; o++) {
-                            reluThenAffine(middle, (b * middleChannels + o) * middlePlane, sums[o], b * middlePlane,
-                                    middlePlane, first, o, false);
-                        }
-                        if (!two.input.pack(middle, b * middleChannels * middlePlane, b)) {
+                        in.get((start + b) * image.length, image);
+                        if (!one.input.pack(image, 0, b)) {
                             sawNaN[0] = true;
                             return;
                         }
                     }
-                }
-                sums = two.run();
-                added.get(start * outSize, output, 0, count * outSize);
-                for (int b = 0; b < count; b++) {
-                    for (int o = 0; o < outChannels; o++) {
-                        reluThenAffine(output, (b * outChannels + o) * outPlane, sums[o], b * outPlane, outPlane,
-                                second, o, true);
+                    int[][] sums = one.run();
+                    if (middleSigns != null) {
+                        signsInto(two.input, sums, middleSigns, middleBits, one, count, midHeight);
+                    } else {
+                        for (int b = 0; b < count; b++) {
+                            for (int o = 0; o < middleChannels; o++) {
+                                reluThenAffine(middle, (b * middleChannels + o) * middlePlane, sums[o], b * middlePlane,
+                                        middlePlane, first, o, false);
+                            }
+                            if (!two.input.pack(middle, b * middleChannels * middlePlane, b)) {
+                                sawNaN[0] = true;
+                                return;
+                            }
+                        }
                     }
+                    sums = two.run();
+                    added.get(start * outSize, output, 0, count * outSize);
+                    for (int b = 0; b < count; b++) {
+                        for (int o = 0; o < outChannels; o++) {
+                            reluThenAffine(output, (b * outChannels + o) * outPlane, sums[o], b * outPlane, outPlane,
+                                    second, o, true);
+                        }
+                    }
+                    out.put(start * outSize, output, 0, count * outSize);
                 }
-                out.put(start * outSize, output, 0, count * outSize);
+            } finally {
+                first.conv.release(one);
+                second.conv.release(two);
             }
         });
         if (sawNaN[0]) {

@@ -4,6 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -64,6 +68,11 @@ public final class XnorConvolution {
     private final int[] filterBits;
     /** {@code [o][ky * k + kx]}: how many of filter o's weights at that kernel position are positive. */
     private final int[] positives;
+    /**
+     * Scratches handed back, by image size and stack: a batch after a batch reuses them instead
+     * of allocating the planes and working out the padding's corrections again.
+     */
+    private final Map<Long, Queue<Scratch>> idle = new ConcurrentHashMap<>();
 
     private XnorConvolution(int inChannels, int outChannels, int kernel, int stride, int padding, int[] filterBits,
             int[] positives) {
@@ -169,19 +178,23 @@ public final class XnorConvolution {
         boolean[] sawNaN = new boolean[1];
         ParallelRanges.run(images, 1, 1, "the bitwise convolution", (from, to) -> {
             Scratch scratch = scratch(height, width, 1);
-            float[] image = new float[inChannels * height * width];
-            float[] values = new float[scratch.grid];
-            for (int n = from; n < to && !sawNaN[0]; n++) {
-                in.get(n * image.length, image);
-                if (!scratch.input.pack(image, 0, 0)) {
-                    sawNaN[0] = true;
-                    return;
+            try {
+                float[] image = new float[inChannels * height * width];
+                float[] values = new float[scratch.grid];
+                for (int n = from; n < to && !sawNaN[0]; n++) {
+                    in.get(n * image.length, image);
+                    if (!scratch.input.pack(image, 0, 0)) {
+                        sawNaN[0] = true;
+                        return;
+                    }
+                    int[][] sums = scratch.run();
+                    for (int o = 0; o < outChannels; o++) {
+                        scaleInto(values, sums[o], scale);
+                        out.put((n * outChannels + o) * values.length, values);
+                    }
                 }
-                int[][] sums = scratch.run();
-                for (int o = 0; o < outChannels; o++) {
-                    scaleInto(values, sums[o], scale);
-                    out.put((n * outChannels + o) * values.length, values);
-                }
+            } finally {
+                release(scratch);
             }
         });
         if (sawNaN[0]) {
@@ -196,13 +209,28 @@ public final class XnorConvolution {
      * (more than one where one image's output is small: fewer, longer loops).
      */
     public Scratch scratch(int height, int width, int images) {
-        return new Scratch(height, width, images);
+        Queue<Scratch> waiting = idle.get(sizeKey(height, width, images));
+        Scratch scratch = waiting == null ? null : waiting.poll();
+        return scratch != null ? scratch : new Scratch(height, width, images);
+    }
+
+    /** Hands a scratch back for a later {@link #scratch} of the same size; its caller no longer uses it. */
+    public void release(Scratch scratch) {
+        idle.computeIfAbsent(sizeKey(scratch.height, scratch.width, scratch.images), key -> new ConcurrentLinkedQueue<>())
+                .offer(scratch);
+    }
+
+    private static long sizeKey(int height, int width, int images) {
+        return ((long) height << 42) | ((long) width << 21) | images;
     }
 
     /** Input images' bits, the tap planes and the sums: one thread's, one stack of images at a time. */
     public final class Scratch {
         /** The images to convolve; fill them (over their earlier content) before {@link #run}. */
         public final PixelBits input;
+        private final int height;
+        private final int width;
+        private final int images;
         final int outHeight;
         final int outWidth;
         /** The stack's outputs, {@code [image][oy][ox]}: the length of a tap plane and of a plane of sums. */
@@ -221,6 +249,9 @@ public final class XnorConvolution {
         private final int[][] borderExcess;
 
         private Scratch(int height, int width, int images) {
+            this.height = height;
+            this.width = width;
+            this.images = images;
             this.outHeight = outHeight(height);
             this.outWidth = outWidth(width);
             this.input = new PixelBits(inChannels, height, width, padding, images);
@@ -376,7 +407,6 @@ public final class XnorConvolution {
         /** Tap (ky, kx)'s plane: for every output pixel of the stack, the int of {@code padded} that tap reads. */
         private void readTap(int[] padded, int[] tap, int ky, int kx) {
             int paddedWidth = input.paddedWidth;
-            int images = grid / (outHeight * outWidth);
             for (int b = 0, at = 0; b < images; b++) {
                 for (int oy = 0; oy < outHeight; oy++, at += outWidth) {
                     int row = (b * input.blockHeight + oy * stride + ky) * paddedWidth + kx;

@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import java.util.Arrays;
 import org.reste.tasks.engine.Autograd;
 import org.reste.tasks.engine.CpuFloatTensors;
 import org.reste.tasks.engine.FusedBinaryBlock;
@@ -60,6 +61,11 @@ public final class BinaryConv2d extends AbstractBlock {
     /** The estimators' learned scalars, null where the estimator learns none. */
     private final Parameter weightScalar;
     private final Parameter activationScalar;
+    /** The weights last turned into bits, and what they gave: evaluation reuses it while they stay the same. */
+    private volatile BitsOfWeights lastBits;
+
+    /** {@code conv} is null where those weights cannot run in bits. */
+    private record BitsOfWeights(float[] weights, XnorConvolution conv) {}
 
     /**
      * @param activationEstimator the estimator for the input's sign, or a full-precision
@@ -206,7 +212,14 @@ public final class BinaryConv2d extends AbstractBlock {
                 || !CpuFloatTensors.eligible(w)) {
             return null;
         }
-        return XnorConvolution.of(w.toFloatArray(), inChannels, outChannels, kernel, stride, padding);
+        float[] weights = w.toFloatArray();
+        BitsOfWeights last = lastBits;
+        if (last != null && Arrays.equals(last.weights, weights)) {
+            return last.conv; // the same weights: batch after batch of an evaluation
+        }
+        XnorConvolution conv = XnorConvolution.of(weights, inChannels, outChannels, kernel, stride, padding);
+        lastBits = new BitsOfWeights(weights, conv);
+        return conv;
     }
 
     /** mean(|w|), the layer's scale, as libtorch computes it. */

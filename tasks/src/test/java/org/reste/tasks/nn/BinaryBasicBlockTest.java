@@ -63,6 +63,31 @@ class BinaryBasicBlockTest {
         compareBlock(32, 32, 1, 8, Blocks.identityBlock(), false);
     }
 
+    /** Evaluation keeps a conv's bits while its weights stay the same; new weights give new bits. */
+    @Test
+    void newWeightsGiveNewBits() {
+        Engine.getInstance().setRandomSeed(2);
+        Bits bits = Bits.parse("1/1");
+        Estimators estimators = Estimators.of("reste", EstimatorOptions.defaults(), bits);
+        BinaryConv2d conv = new BinaryConv2d(16, 8, 3, 1, 1, estimators.weights(), estimators.activations());
+        Shape shape = new Shape(2, 16, 6, 6);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            conv.initialize(manager, DataType.FLOAT32, shape);
+            NDArray x = manager.randomNormal(shape);
+            ParameterStore store = new ParameterStore(manager, false);
+            float[] before = conv.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+            NDArray weight = conv.latentWeight().getArray();
+            weight.set(weight.neg().toFloatArray());
+            float[] after = conv.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+            float largest = 0;
+            for (int i = 0; i < before.length; i++) {
+                assertEquals(-before[i], after[i], 0f, "output " + i + " with the weights negated");
+                largest = Math.max(largest, Math.abs(before[i]));
+            }
+            assertTrue(largest > 0, "outputs not all 0");
+        }
+    }
+
     private static void compareBlock(int in, int out, int stride, int size, Block shortcut, boolean trained) {
         Engine.getInstance().setRandomSeed(11);
         Bits bits = Bits.parse("1/1");
